@@ -1,0 +1,64 @@
+package dev.tokenvault.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenvault.identity.Caller;
+import dev.tokenvault.platform.Cursor;
+import dev.tokenvault.platform.Page;
+import dev.tokenvault.platform.PageRequest;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads the audit log, newest first. Administrators see every event; a user sees the events on their own
+ * connections and their own actions (logins, keys); nobody else's.
+ */
+@ApplicationScoped
+public class AuditService {
+
+    private final AuditRepository events;
+
+    public AuditService(AuditRepository events) {
+        this.events = events;
+    }
+
+    @WithSession
+    public Uni<Page<AuditView>> query(Caller caller, AuditQuery filter, PageRequest page) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (!caller.isAdmin()) {
+            where.add("(connectionOwner = :me or (actorKind = :kind and actorSubject = :name))");
+            params.and("me", caller.userId()).and("kind", caller.kind().wireName()).and("name", caller.auditSubject());
+        }
+        add(where, params, "connectionId", filter.connectionId());
+        add(where, params, "actorSubject", filter.actor());
+        add(where, params, "action", filter.action());
+        add(where, params, "outcome", filter.outcome());
+        if (filter.since() != null) {
+            where.add("at >= :since");
+            params.and("since", filter.since());
+        }
+        if (filter.until() != null) {
+            where.add("at < :until");
+            params.and("until", filter.until());
+        }
+        if (page.after() != null) {
+            where.add("(at < :cursorAt or (at = :cursorAt and id < :cursorId))");
+            params.and("cursorAt", page.after().at()).and("cursorId", page.after().id());
+        }
+        String hql = (where.isEmpty() ? "" : "where " + String.join(" and ", where)) + " order by at desc, id desc";
+        return events.find(hql, params).range(0, page.size()).list()
+                .map(rows -> Page.of(rows, page.size(), r -> new Cursor(r.at, r.id), AuditView::of));
+    }
+
+    private static void add(List<String> where, Parameters params, String field, Object value) {
+        if (value != null) {
+            where.add(field + " = :" + field);
+            params.and(field, value);
+        }
+    }
+}

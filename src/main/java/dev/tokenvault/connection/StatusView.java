@@ -1,0 +1,29 @@
+package dev.tokenvault.connection;
+
+import java.time.Instant;
+
+/** {@code GET /v1/connections/{id}/status}: the state, why, and when the vault will try again. */
+public record StatusView(ConnectionStatus status, String reason, String message, Instant expiresAt,
+        Instant lastRefreshedAt, Instant lastErrorAt, Instant nextRetryAt, Integer consecutiveFailures) {
+
+    static StatusView of(Connection c, ConnectionStatus status) {
+        String reason = c.stateReason != null ? c.stateReason : defaultReason(status);
+        return new StatusView(status, reason, c.stateMessage, c.expiresAt, c.lastRefreshedAt, c.lastErrorAt,
+                c.nextRetryAt, c.consecutiveFailures);
+    }
+
+    static StatusView noToken() {
+        return new StatusView(ConnectionStatus.NO_TOKEN, "no_connection", "no connection to this provider", null, null,
+                null, null, null);
+    }
+
+    private static String defaultReason(ConnectionStatus status) {
+        return switch (status) {
+            case VALID -> null;
+            case EXPIRING -> "expires_soon";
+            case EXPIRED -> "expired";
+            case NO_TOKEN -> "no_access_token";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package dev.tokenvault.identity;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.tokenvault.audit.RequestInfo;
+import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.Page;
+import dev.tokenvault.platform.PageRequest;
+import dev.tokenvault.platform.Validation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/** User management for administrators. */
+@Path("/v1/users")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+public class UserResource {
+
+    private final UserService users;
+    private final SecurityIdentity identity;
+
+    public UserResource(UserService users, SecurityIdentity identity) {
+        this.users = users;
+        this.identity = identity;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(UserService.NewUser request, HttpServerRequest http) {
+        if (request == null) {
+            throw ApiException.invalidRequest("request body is required");
+        }
+        return users.create(Caller.of(identity), request, RequestInfo.of(http))
+                .map(user -> Response.created(URI.create("/v1/users/" + user.id())).entity(user).build());
+    }
+
+    @GET
+    public Uni<Page<UserView>> list(@QueryParam("page_size") Integer pageSize,
+            @QueryParam("page_token") String pageToken) {
+        return users.list(PageRequest.of(pageSize, pageToken));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Uni<Response> delete(@jakarta.ws.rs.PathParam("id") String id, HttpServerRequest http) {
+        return users.delete(Caller.of(identity), Validation.uuid(id, "user"), RequestInfo.of(http))
+                .map(ignored -> Response.noContent().build());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.tokenvault.platform;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Every tokenvault-specific setting. Each one is also listed in application.properties.example. */
+@ConfigMapping(prefix = "tokenvault")
+public interface TokenvaultConfig {
+
+    /**
+     * Encryption keys: comma-separated {@code <key-id>:<base64 of 32 random bytes>}, the first one primary
+     * (env {@code TOKENVAULT_ENCRYPTION_KEYS}). Rotating a key means putting a new entry first.
+     */
+    Optional<String> encryptionKeys();
+
+    /**
+     * Generate throwaway encryption and JWT signing keys when none are configured. Only the dev and test
+     * profiles set this; prod refuses to start without keys.
+     */
+    @WithDefault("false")
+    boolean devKeys();
+
+    /** Where generated dev keys are kept so that a restarted dev service can still open its rows. */
+    @WithDefault("target/tokenvault-dev-keys")
+    String devKeysDir();
+
+    /**
+     * Key for the HMAC fingerprints of handed-out tokens in the audit log. Base64 of 32 bytes. Without it the
+     * fingerprint key is derived from the primary encryption key (fingerprints then change with rotation).
+     */
+    Optional<String> fingerprintKey();
+
+    Admin admin();
+
+    Auth auth();
+
+    Audit audit();
+
+    /** The first administrator, created at start-up when no user exists yet. */
+    interface Admin {
+        /** env {@code TOKENVAULT_ADMIN_USERNAME}. */
+        Optional<String> username();
+
+        /** env {@code TOKENVAULT_ADMIN_PASSWORD}. */
+        Optional<String> password();
+    }
+
+    interface Auth {
+        /** The issuer name written into and required of every JWT this service issues. */
+        @WithDefault("tokenvault")
+        String issuer();
+
+        /** Lifetime of a user's JWT (bearer and session cookie). */
+        @WithDefault("PT1H")
+        Duration userTokenTtl();
+
+        /** Failed logins allowed per username (and per client IP) within {@link #loginFailureWindow()}. */
+        @WithDefault("5")
+        int loginMaxFailures();
+
+        /** The sliding window for counting failed logins; also the longest Retry-After given. */
+        @WithDefault("PT5M")
+        Duration loginFailureWindow();
+
+        /** Set the session cookie with the Secure attribute (required by the __Host- prefix). */
+        @WithDefault("true")
+        boolean secureCookie();
+
+        /** How long a verified JWT stays in the verification cache (never past its own expiry). */
+        @WithDefault("10000")
+        @WithName("verified-token-cache-size")
+        int verifiedTokenCacheSize();
+    }
+
+    interface Audit {
+        /** Most events written in one database round trip by the audit writer. */
+        @WithDefault("256")
+        int maxBatch();
+
+        /** Audit batches in flight at once; further events queue and ride in the next batch. */
+        @WithDefault("2")
+        int maxInflightBatches();
+    }
+}

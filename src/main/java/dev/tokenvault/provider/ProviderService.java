@@ -1,0 +1,162 @@
+package dev.tokenvault.provider;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenvault.audit.AuditEvent;
+import dev.tokenvault.audit.AuditWriter;
+import dev.tokenvault.audit.RequestInfo;
+import dev.tokenvault.crypto.Keyring;
+import dev.tokenvault.crypto.Sealer;
+import dev.tokenvault.identity.Caller;
+import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.Db;
+import dev.tokenvault.platform.Page;
+import dev.tokenvault.platform.Validation;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+/** OAuth applications at external services, managed by administrators. */
+@ApplicationScoped
+public class ProviderService {
+
+    static final String NAME_PATTERN = "[a-z0-9][a-z0-9._-]{0,63}";
+    static final Set<String> AUTH_METHODS = Set.of("client_secret_basic", "client_secret_post");
+    static final int DEFAULT_SKEW = 60;
+
+    private final ProviderRepository providers;
+    private final Sealer sealer;
+    private final Keyring keyring;
+    private final AuditWriter audit;
+
+    public ProviderService(ProviderRepository providers, Sealer sealer, Keyring keyring, AuditWriter audit) {
+        this.providers = providers;
+        this.sealer = sealer;
+        this.keyring = keyring;
+        this.audit = audit;
+    }
+
+    public Uni<ProviderView> create(Caller caller, ProviderRequest request, RequestInfo info) {
+        String name = checkedName(request.name());
+        Provider provider = new Provider();
+        provider.id = UUID.randomUUID();
+        provider.name = name;
+        provider.createdAt = Instant.now();
+        apply(provider, request, true);
+        return persist(provider)
+                .onFailure(Db::isUniqueViolation).transform(e -> ApiException.conflict("provider '" + name + "' exists"))
+                .call(p -> audit.record(event("provider.create", caller, info, p.name, 201)))
+                .map(ProviderView::of);
+    }
+
+    /** All providers (there are few): one page, in name order. */
+    @WithSession
+    public Uni<Page<ProviderView>> list() {
+        return providers.listAll(Sort.by("name"))
+                .map(all -> new Page<>(all.stream().map(ProviderView::of).toList(), null));
+    }
+
+    /** The provider named {@code name}, or a 404 failure. For other features' services. */
+    public Uni<Provider> require(String name) {
+        return providers.findByName(name).onItem().ifNull().failWith(() -> ApiException.notFound("provider"));
+    }
+
+    @WithSession
+    public Uni<ProviderView> get(String name) {
+        return providers.findByName(name).onItem().ifNull().failWith(() -> ApiException.notFound("provider"))
+                .map(ProviderView::of);
+    }
+
+    public Uni<ProviderView> update(Caller caller, String name, ProviderRequest request, RequestInfo info) {
+        if (request.name() != null && !request.name().equals(name)) {
+            throw ApiException.invalidRequest("field 'name' cannot be changed");
+        }
+        return replace(name, request)
+                .call(p -> audit.record(event("provider.update", caller, info, p.name, 200)))
+                .map(ProviderView::of);
+    }
+
+    public Uni<Void> delete(Caller caller, String name, RequestInfo info) {
+        return remove(name)
+                .onFailure(Db::isForeignKeyViolation)
+                .transform(e -> ApiException.conflict("provider '" + name + "' is used by connections"))
+                .call(ignored -> audit.record(event("provider.delete", caller, info, name, 204)));
+    }
+
+    @WithTransaction
+    Uni<Provider> persist(Provider provider) {
+        return providers.persistAndFlush(provider);
+    }
+
+    @WithTransaction
+    Uni<Provider> replace(String name, ProviderRequest request) {
+        return providers.findByName(name).onItem().ifNull().failWith(() -> ApiException.notFound("provider"))
+                .invoke(provider -> apply(provider, request, false))
+                .call(providers::flush);
+    }
+
+    @WithTransaction
+    Uni<Void> remove(String name) {
+        return providers.findByName(name).onItem().ifNull().failWith(() -> ApiException.notFound("provider"))
+                .call(providers::delete)
+                .call(providers::flush)
+                .replaceWithVoid();
+    }
+
+    /** Checks every field and writes it; on create the client secret is required, on replace it is optional. */
+    private void apply(Provider provider, ProviderRequest request, boolean creating) {
+        provider.tokenUrl = Validation.httpUrl(request.tokenUrl(), "token_url", true);
+        provider.authorizeUrl = Validation.httpUrl(request.authorizeUrl(), "authorize_url", false);
+        provider.revocationUrl = Validation.httpUrl(request.revocationUrl(), "revocation_url", false);
+        provider.clientId = Validation.required(request.clientId(), "client_id", 512);
+        String method = request.authMethod() == null ? "client_secret_basic" : request.authMethod();
+        if (!AUTH_METHODS.contains(method)) {
+            throw ApiException.invalidRequest("field 'auth_method' must be client_secret_basic or client_secret_post");
+        }
+        provider.authMethod = method;
+        provider.scopes = checkedScopes(request.scopes());
+        int skew = request.refreshSkewSeconds() == null ? DEFAULT_SKEW : request.refreshSkewSeconds();
+        if (skew < 0 || skew > 86_400) {
+            throw ApiException.invalidRequest("field 'refresh_skew_seconds' must be between 0 and 86400");
+        }
+        provider.refreshSkewSeconds = skew;
+        if (creating || request.clientSecret() != null) {
+            String secret = Validation.required(request.clientSecret(), "client_secret", 4096);
+            provider.clientSecret = sealer.seal(secret, provider.clientSecretField());
+            provider.keyId = keyring.primaryId();
+        }
+        provider.updatedAt = Instant.now();
+    }
+
+    static String checkedScopes(List<String> scopes) {
+        if (scopes == null) {
+            return "";
+        }
+        for (String scope : scopes) {
+            if (scope == null || scope.isBlank() || scope.length() > 256 || scope.chars().anyMatch(c -> c <= ' ')) {
+                throw ApiException.invalidRequest("field 'scopes' holds an empty or malformed scope");
+            }
+        }
+        return String.join(" ", scopes);
+    }
+
+    static String checkedName(String name) {
+        Validation.required(name, "name", 64);
+        if (!name.matches(NAME_PATTERN)) {
+            throw ApiException.invalidRequest("field 'name' may hold lower-case letters, digits and . _ - only");
+        }
+        return name;
+    }
+
+    private static AuditEvent event(String action, Caller caller, RequestInfo info, String provider, int status) {
+        AuditEvent event = AuditEvent.of(action).actor(caller).request(info).success(status);
+        event.provider = provider;
+        return event;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.tokenvault.identity;
+
+import static dev.tokenvault.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tokenvault.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
+
+@QuarkusTest
+class AuthResourceTest {
+
+    @Test
+    void loginIssuesAJwtAndAHardenedSessionCookie() {
+        Response response = given().contentType(ContentType.JSON)
+                .body(Map.of("username", Api.ADMIN, "password", Api.ADMIN_PASSWORD))
+                .when().post("/v1/auth/login");
+        response.then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("token_type", equalTo("Bearer"))
+                .body("expires_in", greaterThan(0))
+                .body("access_token", notNullValue());
+        String cookie = response.getHeader("Set-Cookie");
+        assertThat(cookie).startsWith("__Host-tv_session=").contains("HttpOnly", "Secure", "SameSite=Strict", "Path=/")
+                .doesNotContain("Domain");
+        String jwt = response.path("access_token");
+        given().cookie("__Host-tv_session", jwt).when().get("/v1/me").then().statusCode(200)
+                .body("username", equalTo("admin")).body("kind", equalTo("user"))
+                .body("roles", org.hamcrest.Matchers.hasItem("admin"))
+                .body("connections", equalTo(List.of("*")));
+    }
+
+    @Test
+    void wrongUserAndWrongPasswordGiveTheSameAnswer() {
+        String unknown = given().contentType(ContentType.JSON)
+                .body(Map.of("username", Api.unique("nobody"), "password", "whatever-password"))
+                .when().post("/v1/auth/login").then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("unauthenticated"))
+                .extract().asString();
+        String wrongPassword = given().contentType(ContentType.JSON)
+                .body(Map.of("username", Api.ADMIN, "password", "not-the-password"))
+                .when().post("/v1/auth/login").then().statusCode(401).extract().asString();
+        assertThat(unknown).isEqualTo(wrongPassword);
+    }
+
+    @Test
+    void repeatedFailuresAreRateLimitedPerUsername() {
+        String user = Api.unique("victim");
+        for (int i = 0; i < 5; i++) {
+            given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "guess-" + i))
+                    .when().post("/v1/auth/login").then().statusCode(401);
+        }
+        given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "guess-6"))
+                .when().post("/v1/auth/login").then().statusCode(429)
+                .contentType("application/problem+json").body("code", equalTo("rate_limited"))
+                .header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void logoutRemovesTheCookie() {
+        String cookie = given().when().post("/v1/auth/logout").then().statusCode(204).extract().header("Set-Cookie");
+        assertThat(cookie).startsWith("__Host-tv_session=;").contains("Max-Age=0", "HttpOnly", "Secure");
+    }
+
+    @Test
+    void malformedLoginBodiesAreClearProblems() {
+        given().contentType(ContentType.JSON).body("{\"username\":\"a\"").when().post("/v1/auth/login")
+                .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("invalid_request"));
+        given().contentType(ContentType.JSON).body(Map.of("username", "a", "password", "b", "otp", "1"))
+                .when().post("/v1/auth/login").then().statusCode(400).body("detail", containsString("'otp'"));
+        given().contentType(ContentType.JSON).body(Map.of("username", "a")).when().post("/v1/auth/login")
+                .then().statusCode(400).body("detail", containsString("'password'"));
+    }
+
+    // ------------------------------------------------------------------ refused JWTs
+
+    static PrivateKey vaultKey() throws Exception {
+        return KeyUtils.decodePrivateKey(Files.readString(Path.of("target/tokenvault-dev-keys/jwt-signing-key.pem")));
+    }
+
+    static String adminSubject() {
+        return as(Api.adminToken()).get("/v1/me").then().extract().path("subject");
+    }
+
+    void refused(String jwt) {
+        as(jwt).when().get("/v1/me").then().statusCode(401).contentType("application/problem+json")
+                .body("code", equalTo("unauthenticated")).header("WWW-Authenticate", "Bearer");
+    }
+
+    @Test
+    void aProperlySignedTokenIsAccepted() throws Exception {
+        String jwt = Jwt.issuer("tokenvault").audience("tokenvault").subject(adminSubject()).upn("admin")
+                .groups("admin").claim("kind", "user").expiresIn(60).sign(vaultKey());
+        as(jwt).when().get("/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void expiredTokensAreRefused() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        refused(Jwt.issuer("tokenvault").audience("tokenvault").subject(adminSubject()).upn("admin").groups("admin")
+                .issuedAt(now - 7200).expiresAt(now - 3600).sign(vaultKey()));
+    }
+
+    @Test
+    void wrongIssuerAndWrongAudienceAreRefused() throws Exception {
+        refused(Jwt.issuer("someone-else").audience("tokenvault").subject(adminSubject()).upn("admin")
+                .groups("admin").expiresIn(60).sign(vaultKey()));
+        refused(Jwt.issuer("tokenvault").audience("another-service").subject(adminSubject()).upn("admin")
+                .groups("admin").expiresIn(60).sign(vaultKey()));
+    }
+
+    @Test
+    void tokensSignedWithAnotherKeyAreRefused() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        refused(Jwt.issuer("tokenvault").audience("tokenvault").subject(adminSubject()).upn("admin")
+                .groups("admin").expiresIn(60).sign(generator.generateKeyPair().getPrivate()));
+    }
+
+    @Test
+    void tamperedTokensAreRefused() {
+        String jwt = Api.adminToken();
+        String[] parts = jwt.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"admin\"", "\"admim\"");
+        refused(parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2]);
+        refused(jwt.substring(0, jwt.length() - 3) + (jwt.endsWith("AAA") ? "BBB" : "AAA"));
+    }
+
+    @Test
+    void algNoneIsRefused() {
+        String jwt = Api.adminToken();
+        String payload = jwt.split("\\.")[1];
+        String header = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        refused(header + "." + payload + ".");
+    }
+
+    @Test
+    void hs256SignedWithThePublicKeyIsRefused() throws Exception {
+        var pub = java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
+                ((java.security.interfaces.RSAPrivateCrtKey) vaultKey()).getModulus(),
+                ((java.security.interfaces.RSAPrivateCrtKey) vaultKey()).getPublicExponent()));
+        javax.crypto.SecretKey asSecret = new javax.crypto.spec.SecretKeySpec(pub.getEncoded(), "HmacSHA256");
+        refused(Jwt.issuer("tokenvault").audience("tokenvault").subject(adminSubject()).upn("admin")
+                .groups("admin").expiresIn(60).jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
+                .sign(asSecret));
+    }
+
+    @Test
+    void anAuthenticationFailureIsAudited() {
+        long before = Api.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failure' AND error_code = 'invalid_credentials' AND actor_subject IS NULL");
+        refused("not.a.jwt");
+        assertThat(Api.count("SELECT count(*) FROM audit_events WHERE action = 'auth.failure' AND error_code = 'invalid_credentials' AND actor_subject IS NULL"))
+                .isGreaterThan(before);
+    }
+}
