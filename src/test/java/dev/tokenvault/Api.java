@@ -71,6 +71,20 @@ public final class Api {
         return name;
     }
 
+    /** Registers a provider backed by the {@link TestTokenEndpoint} and returns its name. */
+    public static String newTestEndpointProvider(String authMethod, boolean withRevocation) {
+        TestTokenEndpoint endpoint = TestTokenEndpoint.get();
+        String name = unique("oauth");
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", name, "token_url", endpoint.tokenUrl(),
+                "client_id", TestTokenEndpoint.CLIENT_ID, "client_secret", TestTokenEndpoint.CLIENT_SECRET,
+                "auth_method", authMethod, "refresh_skew_seconds", 60));
+        if (withRevocation) {
+            body.put("revocation_url", endpoint.revocationUrl());
+        }
+        as(adminToken()).contentType(ContentType.JSON).body(body).when().post("/v1/providers").then().statusCode(201);
+        return name;
+    }
+
     /** Stores a connection for the token's user and returns its id. */
     public static String newConnection(String token, String provider, Map<String, Object> fields) {
         Map<String, Object> body = new java.util.HashMap<>(fields);

@@ -55,6 +55,14 @@ public class AuditService {
                 .map(rows -> Page.of(rows, page.size(), r -> new Cursor(r.at, r.id), AuditView::of));
     }
 
+    /** The last {@code limit} refresh outcomes of a connection, newest first. */
+    public Uni<List<dev.tokenvault.connection.StatusView.Outcome>> refreshHistory(java.util.UUID connectionId, int limit) {
+        return events.find("connectionId = ?1 and action = 'token.refresh' order by at desc", connectionId)
+                .range(0, limit - 1).list()
+                .map(rows -> rows.stream().map(r -> new dev.tokenvault.connection.StatusView.Outcome(r.at, r.outcome,
+                        r.errorCode)).toList());
+    }
+
     private static void add(List<String> where, Parameters params, String field, Object value) {
         if (value != null) {
             where.add(field + " = :" + field);

@@ -50,6 +50,9 @@ public class Connection {
     public Instant updatedAt;
     public Instant lastRefreshedAt;
     public Instant lastUsedAt;
+    /** The replica holding the refresh lease, and until when (see refresh.RefreshStore). */
+    public String leaseOwner;
+    public Instant leaseUntil;
 
     public SealedField accessTokenField() {
         return SealedField.of(TABLE, id, "access_token");

@@ -28,6 +28,8 @@ import dev.tokenvault.platform.Validation;
 import dev.tokenvault.provider.Provider;
 import dev.tokenvault.provider.ProviderRepository;
 import dev.tokenvault.refresh.RefreshCoordinator;
+import dev.tokenvault.refresh.UpstreamRevoker;
+import dev.tokenvault.audit.AuditService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +41,7 @@ public class ConnectionService {
     static final int MAX_TOKEN_LENGTH = 16 * 1024;
     static final int MAX_METADATA_JSON = 16 * 1024;
     static final int MAX_MIN_TTL = 86_400;
+    static final int HEALTH_HISTORY = 10;
 
     private final ConnectionRepository connections;
     private final ProviderRepository providers;
@@ -48,11 +51,13 @@ public class ConnectionService {
     private final Fingerprinter fingerprinter;
     private final RefreshCoordinator refresher;
     private final UsageRecorder usage;
+    private final UpstreamRevoker revoker;
+    private final AuditService auditLog;
     private final ObjectMapper json;
 
     public ConnectionService(ConnectionRepository connections, ProviderRepository providers, Sealer sealer,
             Keyring keyring, AuditWriter audit, Fingerprinter fingerprinter, RefreshCoordinator refresher,
-            UsageRecorder usage, ObjectMapper json) {
+            UsageRecorder usage, UpstreamRevoker revoker, AuditService auditLog, ObjectMapper json) {
         this.connections = connections;
         this.providers = providers;
         this.sealer = sealer;
@@ -61,6 +66,8 @@ public class ConnectionService {
         this.fingerprinter = fingerprinter;
         this.refresher = refresher;
         this.usage = usage;
+        this.revoker = revoker;
+        this.auditLog = auditLog;
         this.json = json;
     }
 
@@ -79,7 +86,7 @@ public class ConnectionService {
                         "field 'owner' names no user"))
                 .call(provider -> audit.record(connectionEvent("connection.create", caller, connection, info)
                         .success(201)))
-                .map(provider -> ConnectionView.detail(connection, statusOf(connection, provider)));
+                .map(provider -> ConnectionView.detail(connection, statusOf(connection, provider), List.of()));
     }
 
     private Connection newConnection(UUID owner, NewConnection request) {
@@ -162,16 +169,18 @@ public class ConnectionService {
     @WithSession
     public Uni<Page<ConnectionView>> list(Caller caller, String provider, String status, PageRequest page) {
         ConnectionStatus wanted = parseStatus(status);
-        return Uni.combine().all()
-                .unis(connections.listOwned(caller.userId(), blankToNull(provider), wanted, page), skews())
-                .asTuple()
-                .map(rows -> Page.of(rows.getItem1(), page.size(), c -> new Cursor(c.createdAt, c.id),
-                        c -> ConnectionView.summary(c, statusOf(c, rows.getItem2()))));
+        return connections.listOwned(caller.userId(), blankToNull(provider), wanted, page)
+                .flatMap(rows -> skews().map(skew -> Page.of(rows, page.size(), c -> new Cursor(c.createdAt, c.id),
+                        c -> ConnectionView.summary(c, statusOf(c, skew)))));
     }
 
+    /** The connection with its health: state, and the last refresh outcomes from the audit log. */
     @WithSession
     public Uni<ConnectionView> get(Caller caller, UUID id) {
-        return loadOwned(caller, id).flatMap(c -> providerOf(c).map(p -> ConnectionView.detail(c, statusOf(c, p))));
+        // one session runs one query at a time: the reads are chained, not combined
+        return loadOwned(caller, id).flatMap(c -> providerOf(c)
+                .flatMap(p -> auditLog.refreshHistory(c.id, HEALTH_HISTORY)
+                        .map(history -> ConnectionView.detail(c, statusOf(c, p), history))));
     }
 
     @WithSession
@@ -189,12 +198,14 @@ public class ConnectionService {
 
     // -------------------------------------------------------------------------------------------- delete
 
+    /** Deletes locally first (the stored tokens are destroyed), then revokes at the provider, best effort. */
     public Uni<Void> delete(Caller caller, UUID id, RequestInfo info) {
         return Panache.withTransaction(() -> loadOwned(caller, id).call(connections::delete))
                 .onFailure(ApiException.class).call(e -> audit.record(
                         AuditEvent.of("connection.delete").actor(caller).request(info).denied(404, "not_found")
                                 .connection(id, null, null)))
                 .call(c -> audit.record(connectionEvent("connection.delete", caller, c, info).success(204)))
+                .call(c -> revoker.revoke(c, caller, info))
                 .replaceWithVoid();
     }
 
@@ -210,12 +221,13 @@ public class ConnectionService {
             throw ApiException.invalidRequest("min_ttl must be between 0 and " + MAX_MIN_TTL);
         }
         return Panache.withSession(() -> connections.findOwned(id, caller.userId()))
-                .flatMap(c -> c == null ? refuseUnknown(caller, id, info) : ensureFresh(c, minTtl, forceRefresh))
+                .flatMap(c -> c == null ? refuseUnknown() : ensureFresh(caller, info, c, minTtl, forceRefresh))
                 .onFailure(ApiException.class).call(e -> auditTokenFailure(caller, id, info, (ApiException) e))
                 .flatMap(c -> handOut(caller, c, info));
     }
 
-    private Uni<Connection> ensureFresh(Connection c, int minTtl, boolean forceRefresh) {
+    private Uni<Connection> ensureFresh(Caller caller, RequestInfo info, Connection c, int minTtl,
+            boolean forceRefresh) {
         if ("NEEDS_REAUTH".equals(c.state) || "REVOKED".equals(c.state)) {
             return Uni.createFrom().failure(
                     new TokenFailure(c, 409, "needs_reauth", "the connection needs to be authorised again"));
@@ -223,7 +235,7 @@ public class ConnectionService {
         if (!forceRefresh && validFor(c, minTtl)) {
             return Uni.createFrom().item(c);
         }
-        return refresher.refresh(c)
+        return refresher.refresh(c, new RefreshCoordinator.Trigger(caller.kind().wireName(), caller.auditSubject(), info))
                 .onFailure(ApiException.class).recoverWithUni(failure -> validFor(c, 0)
                         ? Uni.createFrom().item(c) // refresh failed, but the current token is still valid
                         : Uni.createFrom().failure(new TokenFailure(c, (ApiException) failure)));
@@ -243,7 +255,7 @@ public class ConnectionService {
                 .map(ignored -> new TokenView(token, c.tokenType, c.expiresAt, expiresIn, c.scopeList()));
     }
 
-    private Uni<Connection> refuseUnknown(Caller caller, UUID id, RequestInfo info) {
+    private static Uni<Connection> refuseUnknown() {
         return Uni.createFrom().failure(new TokenFailure(null, 404, "not_found", "connection not found"));
     }
 

@@ -21,9 +21,9 @@ public record ConnectionView(UUID id, String provider, String externalAccount, U
                 c.createdAt, c.updatedAt, c.lastRefreshedAt, c.lastUsedAt, null, null);
     }
 
-    static ConnectionView detail(Connection c, ConnectionStatus status) {
+    static ConnectionView detail(Connection c, ConnectionStatus status, List<StatusView.Outcome> history) {
         return new ConnectionView(c.id, c.provider, c.externalAccount, c.ownerId, status, c.scopeList(), c.expiresAt,
                 c.createdAt, c.updatedAt, c.lastRefreshedAt, c.lastUsedAt,
-                c.metadata == null ? Map.of() : c.metadata, StatusView.of(c, status));
+                c.metadata == null ? Map.of() : c.metadata, StatusView.of(c, status).withHistory(history));
     }
 }

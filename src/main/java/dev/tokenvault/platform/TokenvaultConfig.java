@@ -40,6 +40,8 @@ public interface TokenvaultConfig {
 
     Audit audit();
 
+    Refresh refresh();
+
     /** The first administrator, created at start-up when no user exists yet. */
     interface Admin {
         /** env {@code TOKENVAULT_ADMIN_USERNAME}. */
@@ -74,6 +76,67 @@ public interface TokenvaultConfig {
         @WithDefault("10000")
         @WithName("verified-token-cache-size")
         int verifiedTokenCacheSize();
+    }
+
+    /** The refresh pipeline: provider calls, single flight, failure policy and the proactive scheduler. */
+    interface Refresh {
+        /** How long a replica holds the refresh lease on a connection; a crashed holder's lease expires then. */
+        @WithDefault("PT30S")
+        Duration leaseDuration();
+
+        /** Longest a caller waits for another replica's refresh before answering provider_unavailable. */
+        @WithDefault("PT20S")
+        Duration leaseWait();
+
+        /** Lifetime given to an access token when the provider sends no expires_in. */
+        @WithDefault("PT1H")
+        Duration defaultLifetime();
+
+        /** Connect timeout for calls to providers' token and revocation endpoints. */
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        /** Time allowed for a provider's whole answer. */
+        @WithDefault("PT10S")
+        Duration readTimeout();
+
+        /** First back-off after a failed refresh; doubles per consecutive failure, with jitter. */
+        @WithDefault("PT5S")
+        Duration backoffBase();
+
+        /** Longest back-off after repeated failures. */
+        @WithDefault("PT15M")
+        Duration backoffMax();
+
+        /** How long a refreshed pair whose database write is failing is retried (and served from memory). */
+        @WithDefault("PT2M")
+        Duration commitRetry();
+
+        /** Run the proactive refresh scheduler on this replica. */
+        @WithDefault("true")
+        boolean schedulerEnabled();
+
+        /** How often the scheduler looks for connections nearing expiry. */
+        @WithDefault("30s")
+        String schedulerEvery();
+
+        /** Most connections the scheduler picks per round. */
+        @WithDefault("200")
+        int schedulerBatch();
+
+        /** Refreshes in flight at once per provider from the scheduler on one replica. */
+        @WithDefault("4")
+        int perProviderConcurrency();
+
+        /** Random delay spread over scheduled refreshes, so replicas and providers are not hit in step. */
+        @WithDefault("PT2S")
+        Duration schedulerJitter();
+
+        /**
+         * Also refresh connections whose last refresh is older than this, so refresh tokens that lapse when
+         * unused stay alive. Off when unset.
+         */
+        Optional<Duration> idleRefreshAfter();
     }
 
     interface Audit {

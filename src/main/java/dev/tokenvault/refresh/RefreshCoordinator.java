@@ -1,27 +1,394 @@
 package dev.tokenvault.refresh;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.tokenvault.audit.AuditEvent;
+import dev.tokenvault.audit.AuditWriter;
+import dev.tokenvault.audit.Fingerprinter;
 import dev.tokenvault.connection.Connection;
+import dev.tokenvault.crypto.Keyring;
+import dev.tokenvault.crypto.Sealer;
+import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.TokenvaultConfig;
+import dev.tokenvault.provider.Provider;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
- * Gives a connection a fresh token pair through its provider's token endpoint. The single-flight refresh
- * (Mutiny memoization in a process, a lease row across replicas) is built in the refresh-pipeline issue;
- * until then a refresh always fails as the contract says for a failed refresh: without a refresh token the
- * user must reconnect, with one the provider counts as unavailable.
+ * Gives a connection a fresh token pair through its provider, exactly once however many callers and
+ * replicas ask at the same moment.
+ *
+ * <ul>
+ * <li>In one process, callers of the same connection share one memoized {@link Uni}; the entry is dropped
+ * when the refresh ends, success or failure.</li>
+ * <li>Across replicas, a lease on the connection row (owner, expiry) is taken by a conditional UPDATE;
+ * other replicas poll the row with back-off until its version moves, or take the lease over once it has
+ * expired (a crashed holder).</li>
+ * <li>No database connection or lock is held while the provider is called: every statement is one
+ * autocommit round trip ({@link RefreshStore}).</li>
+ * <li>The new pair is written with a compare-and-swap on the version before the refresh counts as done. A
+ * failing write is retried for {@code tokenvault.refresh.commit-retry} while the pair is kept in memory and
+ * served to callers, so a rotated refresh token is never lost and never reused.</li>
+ * <li>{@code invalid_grant} marks the connection NEEDS_REAUTH (no further upstream calls); 429 honours
+ * {@code Retry-After}; other failures back off exponentially with jitter. The stored refresh token is kept
+ * whatever the provider did.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class RefreshCoordinator {
 
-    static final long RETRY_AFTER_SECONDS = 30;
+    private static final Logger LOG = Logger.getLogger(RefreshCoordinator.class);
+    static final Duration FIRST_COMMIT_WAIT = Duration.ofSeconds(2);
 
-    public Uni<Connection> refresh(Connection connection) {
-        if (connection.refreshToken == null) {
-            return Uni.createFrom().failure(
-                    RefreshFailure.needsReauth("the token has expired and no refresh token is stored; reconnect"));
+    private final RefreshStore store;
+    private final ProviderTokenClient providers;
+    private final Sealer sealer;
+    private final Keyring keyring;
+    private final AuditWriter audit;
+    private final Fingerprinter fingerprinter;
+    private final TokenvaultConfig.Refresh config;
+    private final MeterRegistry meters;
+    private final String replica = "replica-" + UUID.randomUUID();
+
+    /** In-process single flight: one shared refresh per connection. */
+    private final ConcurrentHashMap<UUID, Uni<Connection>> inflight = new ConcurrentHashMap<>();
+    /** Refreshed pairs whose write is still being retried: served instead of refreshing again. */
+    private final ConcurrentHashMap<UUID, Connection> uncommitted = new ConcurrentHashMap<>();
+
+    public RefreshCoordinator(RefreshStore store, ProviderTokenClient providers, Sealer sealer, Keyring keyring,
+            AuditWriter audit, Fingerprinter fingerprinter, TokenvaultConfig config, MeterRegistry meters) {
+        this.store = store;
+        this.providers = providers;
+        this.sealer = sealer;
+        this.keyring = keyring;
+        this.audit = audit;
+        this.fingerprinter = fingerprinter;
+        this.config = config.refresh();
+        this.meters = meters;
+    }
+
+    /** Who asked for a refresh, for the audit log. */
+    public record Trigger(String actorKind, String actorSubject, dev.tokenvault.audit.RequestInfo request) {
+        public static Trigger system(String subject) {
+            return new Trigger("system", subject, null);
         }
-        return Uni.createFrom().failure(RefreshFailure.providerUnavailable(
-                "the token could not be refreshed; try again later", RETRY_AFTER_SECONDS));
+    }
+
+    /**
+     * A refreshed connection, or a failure as the contract names it: {@code needs_reauth} (409) or
+     * {@code provider_unavailable} (503 with Retry-After).
+     */
+    public Uni<Connection> refresh(Connection seen, Trigger trigger) {
+        Connection pending = uncommitted.get(seen.id);
+        if (pending != null) {
+            return Uni.createFrom().item(pending); // refreshed, write still being retried: never refresh again
+        }
+        if (seen.refreshToken == null) {
+            return Uni.createFrom().failure(RefreshFailure.needsReauth(
+                    "the token has expired and no refresh token is stored; reconnect"));
+        }
+        if (seen.nextRetryAt != null && seen.nextRetryAt.isAfter(Instant.now())) {
+            return Uni.createFrom().failure(RefreshFailure.providerUnavailable(
+                    "the provider failed recently; the next attempt is scheduled", secondsUntil(seen.nextRetryAt)));
+        }
+        boolean[] started = { false };
+        Uni<Connection> shared = inflight.computeIfAbsent(seen.id, id -> {
+            started[0] = true;
+            return run(seen, trigger)
+                    .onTermination().invoke(() -> inflight.remove(id))
+                    .memoize().indefinitely();
+        });
+        if (!started[0]) {
+            counter("tokenvault.refresh.joins", null, null).increment();
+        }
+        return onCallerContext(shared);
+    }
+
+    private Uni<Connection> run(Connection seen, Trigger trigger) {
+        return store.acquireLease(seen.id, replica, config.leaseDuration())
+                .flatMap(row -> row == null ? waitForOtherReplica(seen, trigger, Instant.now().plus(config.leaseWait()),
+                        Duration.ofMillis(25))
+                        : refreshLeased(seen, row.connection(), trigger));
+    }
+
+    /** We hold the lease. If the row moved since the caller read it, someone already refreshed it. */
+    private Uni<Connection> refreshLeased(Connection seen, Connection row, Trigger trigger) {
+        if (row.version != seen.version) {
+            return store.releaseLease(row.id, replica).replaceWith(row).flatMap(RefreshCoordinator::usable);
+        }
+        if ("NEEDS_REAUTH".equals(row.state) || "REVOKED".equals(row.state) || row.refreshToken == null) {
+            return store.releaseLease(row.id, replica)
+                    .flatMap(ignored -> Uni.createFrom().failure(RefreshFailure.needsReauth(
+                            "the connection needs to be authorised again")));
+        }
+        long start = System.nanoTime();
+        return store.provider(row.provider)
+                .onItem().ifNull().failWith(() -> new ProviderError(ProviderError.Kind.REJECTED, "provider_missing",
+                        "the provider is not registered", null))
+                .flatMap(provider -> callProvider(provider, row)
+                        .flatMap(response -> commit(provider, row, response, trigger, start)))
+                .onFailure(ProviderError.class).recoverWithUni(e -> fail(row, (ProviderError) e, trigger, start));
+    }
+
+    private Uni<TokenResponse> callProvider(Provider provider, Connection row) {
+        String refreshToken = sealer.openString(row.refreshToken, row.refreshTokenField());
+        String clientSecret = sealer.openString(provider.clientSecret, provider.clientSecretField());
+        return providers.refresh(provider, clientSecret, refreshToken);
+    }
+
+    // ------------------------------------------------------------------------------------------- success
+
+    private Uni<Connection> commit(Provider provider, Connection row, TokenResponse response, Trigger trigger,
+            long start) {
+        Connection fresh = withNewPair(row, response);
+        RefreshStore.NewPair pair = new RefreshStore.NewPair(fresh.accessToken, fresh.refreshToken, fresh.keyId,
+                fresh.tokenType, fresh.expiresAt, fresh.scopes);
+        Uni<Connection> written = writeWithRetry(row, pair)
+                .call(committed -> audit.record(refreshEvent(row, trigger, start).success(200)
+                        .fingerprint(fingerprinter.fingerprint(response.accessToken())))
+                        .onFailure().recoverWithNull())
+                .invoke(committed -> {
+                    uncommitted.remove(row.id);
+                    record(provider.name, "success", start);
+                })
+                .memoize().indefinitely();
+        // Callers wait for the write, but not for its retries: past the first moments they get the pair
+        // from memory while the write goes on.
+        written.subscribe().with(ignored -> { }, failure -> LOG.errorf(
+                "refreshed tokens of connection %s could not be written: %s", row.id, failure.getClass().getSimpleName()));
+        return written.ifNoItem().after(FIRST_COMMIT_WAIT).recoverWithUni(() -> {
+            uncommitted.putIfAbsent(row.id, fresh);
+            return Uni.createFrom().item(fresh);
+        });
+    }
+
+    /**
+     * CAS on the version, retried with back-off while the database is unreachable. When the version moved,
+     * the row is read again: if it still holds the refresh token we used (only key rotation or metadata
+     * changed), the write is retried on the new version; otherwise another writer already stored a newer pair.
+     */
+    private Uni<Connection> writeWithRetry(Connection row, RefreshStore.NewPair pair) {
+        Connection pending = withVersion(row, pair);
+        uncommitted.put(row.id, pending);
+        return store.commit(row.id, row.version, pair)
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
+                .expireIn(config.commitRetry().toMillis())
+                .flatMap(committed -> committed != null ? Uni.createFrom().item(committed) : reconcile(row, pair));
+    }
+
+    private Uni<Connection> reconcile(Connection row, RefreshStore.NewPair pair) {
+        return store.read(row.id).flatMap(current -> {
+            if (current == null) {
+                uncommitted.remove(row.id);
+                return Uni.createFrom().failure(ApiException.notFound("connection"));
+            }
+            Connection now = current.connection();
+            boolean sameRefreshToken = now.refreshToken != null && row.refreshToken != null
+                    && sealer.openString(now.refreshToken, now.refreshTokenField())
+                            .equals(sealer.openString(row.refreshToken, row.refreshTokenField()));
+            if (!sameRefreshToken) {
+                uncommitted.remove(row.id);
+                return Uni.createFrom().item(now); // a newer pair is stored: keep it
+            }
+            Connection moved = copyWithVersion(row, now.version);
+            return writeWithRetry(moved, pair);
+        });
+    }
+
+    private Connection withNewPair(Connection row, TokenResponse response) {
+        Connection fresh = copyWithVersion(row, row.version + 1);
+        String keyId = keyring.primaryId();
+        fresh.keyId = keyId;
+        fresh.accessToken = sealer.seal(response.accessToken(), row.accessTokenField());
+        String refreshToken = response.refreshToken() != null && !response.refreshToken().isBlank()
+                ? response.refreshToken()
+                : sealer.openString(row.refreshToken, row.refreshTokenField()); // not rotated: keep it
+        fresh.refreshToken = sealer.seal(refreshToken, row.refreshTokenField());
+        fresh.tokenType = response.tokenType() == null ? "Bearer" : response.tokenType();
+        long lifetime = response.expiresIn() != null ? response.expiresIn() : config.defaultLifetime().toSeconds();
+        fresh.expiresAt = Instant.now().plusSeconds(lifetime);
+        fresh.scopes = response.scope() != null ? response.scope().trim() : row.scopes;
+        fresh.state = "ACTIVE";
+        fresh.stateReason = null;
+        fresh.stateMessage = null;
+        fresh.nextRetryAt = null;
+        fresh.consecutiveFailures = 0;
+        fresh.lastRefreshedAt = Instant.now();
+        return fresh;
+    }
+
+    // ------------------------------------------------------------------------------------------- failure
+
+    private Uni<Connection> fail(Connection row, ProviderError error, Trigger trigger, long start) {
+        Instant nextRetry = switch (error.kind()) {
+            case INVALID_GRANT -> null;
+            case RATE_LIMITED -> Instant.now().plusSeconds(error.retryAfterSeconds() != null
+                    ? Math.max(1, error.retryAfterSeconds()) : backoff(row.consecutiveFailures + 1).toSeconds());
+            case UNAVAILABLE, REJECTED -> Instant.now().plus(error.retryAfterSeconds() != null
+                    ? Duration.ofSeconds(Math.max(1, error.retryAfterSeconds()))
+                    : backoff(row.consecutiveFailures + 1));
+        };
+        String state = error.kind() == ProviderError.Kind.INVALID_GRANT ? "NEEDS_REAUTH" : "ERROR";
+        record(row.provider, error.code(), start);
+        LOG.infof("refresh of connection %s at %s failed: %s", row.id, row.provider, error.code());
+        return store.recordFailure(row.id, replica, state, error.code(), error.getMessage(), nextRetry)
+                .onFailure().recoverWithNull()
+                .call(ignored -> audit.record(refreshEvent(row, trigger, start)
+                        .failure(error.kind() == ProviderError.Kind.INVALID_GRANT ? 409 : 503, error.code()))
+                        .onFailure().recoverWithNull())
+                .flatMap(ignored -> Uni.createFrom().failure(error.kind() == ProviderError.Kind.INVALID_GRANT
+                        ? RefreshFailure.needsReauth("the provider refused the refresh token; reconnect")
+                        : RefreshFailure.providerUnavailable("the token could not be refreshed: " + error.code(),
+                                secondsUntil(nextRetry))));
+    }
+
+    /** Exponential back-off with jitter: between half and all of base·2^(n-1), capped. */
+    Duration backoff(int failures) {
+        long base = config.backoffBase().toMillis();
+        long cap = config.backoffMax().toMillis();
+        long exp = base << Math.min(20, Math.max(0, failures - 1));
+        long ceiling = Math.min(cap, exp);
+        long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        return Duration.ofMillis(Math.max(1000, millis));
+    }
+
+    // ------------------------------------------------------------------------------ another replica refreshes
+
+    private Uni<Connection> waitForOtherReplica(Connection seen, Trigger trigger, Instant deadline, Duration delay) {
+        counter("tokenvault.refresh.lease.waits", null, null).increment();
+        return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+                .flatMap(ignored -> store.read(seen.id))
+                .flatMap(current -> {
+                    if (current == null) {
+                        return Uni.createFrom().failure(ApiException.notFound("connection"));
+                    }
+                    Connection now = current.connection();
+                    if (now.version != seen.version) {
+                        return usable(now);
+                    }
+                    if (current.leaseUntil() == null || current.leaseUntil().isBefore(Instant.now())) {
+                        return run(seen, trigger); // the holder finished without a change, or crashed: take over
+                    }
+                    if (Instant.now().isAfter(deadline)) {
+                        return Uni.createFrom().failure(RefreshFailure.providerUnavailable(
+                                "another replica is still refreshing this connection", 1));
+                    }
+                    return waitForOtherReplica(seen, trigger, deadline,
+                            delay.multipliedBy(2).compareTo(Duration.ofMillis(500)) > 0 ? Duration.ofMillis(500)
+                                    : delay.multipliedBy(2));
+                });
+    }
+
+    /** A row someone else wrote: usable if refreshed, or the failure they recorded. */
+    private static Uni<Connection> usable(Connection now) {
+        if ("NEEDS_REAUTH".equals(now.state) || "REVOKED".equals(now.state)) {
+            return Uni.createFrom().failure(RefreshFailure.needsReauth("the connection needs to be authorised again"));
+        }
+        if ("ERROR".equals(now.state) && now.nextRetryAt != null && now.nextRetryAt.isAfter(Instant.now())) {
+            return Uni.createFrom().failure(RefreshFailure.providerUnavailable(
+                    "the token could not be refreshed: " + now.stateReason, secondsUntil(now.nextRetryAt)));
+        }
+        return Uni.createFrom().item(now);
+    }
+
+    // ------------------------------------------------------------------------------------------- plumbing
+
+    void releaseLeasesOnShutdown(@Observes ShutdownEvent event) {
+        try {
+            Integer released = store.releaseAll(replica).await().atMost(Duration.ofSeconds(5));
+            if (released != null && released > 0) {
+                LOG.infof("released %d refresh lease(s) at shutdown", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("could not release refresh leases at shutdown: %s", e.getClass().getSimpleName());
+        }
+    }
+
+    private AuditEvent refreshEvent(Connection row, Trigger trigger, long start) {
+        AuditEvent event = AuditEvent.of("token.refresh").actor(trigger.actorKind(), trigger.actorSubject())
+                .request(trigger.request()).connection(row.id, row.ownerId, row.provider);
+        event.latencyMs = (int) ((System.nanoTime() - start) / 1_000_000);
+        return event;
+    }
+
+    private void record(String provider, String outcome, long start) {
+        counter("tokenvault.refresh.attempts", provider, outcome).increment();
+        Timer.builder("tokenvault.refresh.latency").tag("provider", provider).register(meters)
+                .record(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private Counter counter(String name, String provider, String outcome) {
+        Counter.Builder builder = Counter.builder(name);
+        if (provider != null) {
+            builder.tag("provider", provider);
+        }
+        if (outcome != null) {
+            builder.tag("outcome", outcome);
+        }
+        return builder.register(meters);
+    }
+
+    private static <T> Uni<T> onCallerContext(Uni<T> uni) {
+        Context context = Vertx.currentContext();
+        return context == null ? uni : uni.emitOn(command -> context.runOnContext(ignored -> command.run()));
+    }
+
+    static long secondsUntil(Instant instant) {
+        return instant == null ? 1 : Math.max(1, Duration.between(Instant.now(), instant).toSeconds());
+    }
+
+    private static Connection withVersion(Connection row, RefreshStore.NewPair pair) {
+        Connection c = copyWithVersion(row, row.version + 1);
+        c.accessToken = pair.accessToken();
+        c.refreshToken = pair.refreshToken();
+        c.keyId = pair.keyId();
+        c.tokenType = pair.tokenType();
+        c.expiresAt = pair.expiresAt();
+        c.scopes = pair.scopes();
+        c.state = "ACTIVE";
+        c.nextRetryAt = null;
+        c.consecutiveFailures = 0;
+        return c;
+    }
+
+    private static Connection copyWithVersion(Connection row, long version) {
+        Connection c = new Connection();
+        c.id = row.id;
+        c.ownerId = row.ownerId;
+        c.provider = row.provider;
+        c.externalAccount = row.externalAccount;
+        c.accessToken = row.accessToken;
+        c.refreshToken = row.refreshToken;
+        c.keyId = row.keyId;
+        c.tokenType = row.tokenType;
+        c.expiresAt = row.expiresAt;
+        c.scopes = row.scopes;
+        c.metadata = row.metadata;
+        c.state = row.state;
+        c.stateReason = row.stateReason;
+        c.stateMessage = row.stateMessage;
+        c.lastErrorAt = row.lastErrorAt;
+        c.nextRetryAt = row.nextRetryAt;
+        c.consecutiveFailures = row.consecutiveFailures;
+        c.version = version;
+        c.createdAt = row.createdAt;
+        c.updatedAt = row.updatedAt;
+        c.lastRefreshedAt = row.lastRefreshedAt;
+        c.lastUsedAt = row.lastUsedAt;
+        return c;
     }
 }

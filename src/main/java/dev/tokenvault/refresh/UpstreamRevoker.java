@@ -1,0 +1,66 @@
+package dev.tokenvault.refresh;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.tokenvault.audit.AuditEvent;
+import dev.tokenvault.audit.AuditWriter;
+import dev.tokenvault.audit.RequestInfo;
+import dev.tokenvault.connection.Connection;
+import dev.tokenvault.crypto.Sealer;
+import dev.tokenvault.identity.Caller;
+import dev.tokenvault.provider.Provider;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Revokes a deleted connection's token at its provider (RFC 7009), when the provider has a
+ * {@code revocation_url}: the refresh token if there is one, else the access token. Best effort: the
+ * outcome is audited as {@code token.revoke_upstream} and a failure never blocks the local delete.
+ */
+@ApplicationScoped
+public class UpstreamRevoker {
+
+    private static final Logger LOG = Logger.getLogger(UpstreamRevoker.class);
+    static final Duration LIMIT = Duration.ofSeconds(10);
+
+    private final RefreshStore store;
+    private final ProviderTokenClient client;
+    private final Sealer sealer;
+    private final AuditWriter audit;
+
+    public UpstreamRevoker(RefreshStore store, ProviderTokenClient client, Sealer sealer, AuditWriter audit) {
+        this.store = store;
+        this.client = client;
+        this.sealer = sealer;
+        this.audit = audit;
+    }
+
+    /** Never fails. Call after the local delete has committed, with the row as it was. */
+    public Uni<Void> revoke(Connection deleted, Caller caller, RequestInfo info) {
+        return store.provider(deleted.provider)
+                .flatMap(provider -> provider == null || provider.revocationUrl == null
+                        ? Uni.createFrom().voidItem()
+                        : revokeAt(provider, deleted, caller, info))
+                .onFailure().invoke(e -> LOG.warnf("upstream revocation for connection %s failed: %s", deleted.id,
+                        e.getClass().getSimpleName()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> revokeAt(Provider provider, Connection deleted, Caller caller, RequestInfo info) {
+        boolean useRefresh = deleted.refreshToken != null;
+        String token = useRefresh ? sealer.openString(deleted.refreshToken, deleted.refreshTokenField())
+                : sealer.openString(deleted.accessToken, deleted.accessTokenField());
+        String secret = sealer.openString(provider.clientSecret, provider.clientSecretField());
+        AuditEvent event = AuditEvent.of("token.revoke_upstream").actor(caller).request(info)
+                .connection(deleted.id, deleted.ownerId, deleted.provider);
+        return client.revoke(provider, secret, token, useRefresh ? "refresh_token" : "access_token")
+                .ifNoItem().after(LIMIT).fail()
+                .map(ignored -> event.success(200))
+                .onFailure().recoverWithItem(e -> event.failure(502,
+                        e instanceof ProviderError pe ? pe.code() : "unreachable"))
+                .flatMap(audit::record);
+    }
+}
