@@ -37,7 +37,10 @@ public final class TestTokenEndpoint {
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final Map<String, Boolean> refreshTokens = new ConcurrentHashMap<>(); // token -> still usable
+    /** Refresh requests answered (a request whose caller hung up first is not counted and consumes nothing). */
     public final AtomicInteger refreshCalls = new AtomicInteger();
+    /** Refresh requests received, answered or not. */
+    public final AtomicInteger refreshRequestsReceived = new AtomicInteger();
     public final AtomicInteger reuseRefusals = new AtomicInteger();
     public final List<String> revoked = new CopyOnWriteArrayList<>();
     public final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NORMAL);
@@ -112,11 +115,15 @@ public final class TestTokenEndpoint {
                 json(request, 400, new JsonObject().put("error", "unsupported_grant_type"));
                 return;
             }
+            refreshRequestsReceived.incrementAndGet();
             vertx.setTimer(Math.max(1, delayMillis), t -> refresh(request));
         });
     }
 
     private void refresh(HttpServerRequest request) {
+        if (request.response().closed()) {
+            return; // the caller is gone (a killed replica): like a real server, consume nothing
+        }
         refreshCalls.incrementAndGet();
         switch (mode.get()) {
             case DOWN_503 -> json(request, 503, new JsonObject().put("error", "temporarily_unavailable"));

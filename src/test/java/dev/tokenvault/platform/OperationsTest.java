@@ -22,7 +22,9 @@ class OperationsTest {
 
     @Test
     void metricsAndOpenApiAreServed() {
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"));
+        given().when().get("/v1/me").then().statusCode(401);
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"))
+                .body(containsString("jvm_memory_used_bytes"));
         given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/v1/connections/{id}/token"));
     }
