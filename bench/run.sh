@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# tokenvault benchmarks, each compared with a ceiling measured in the same run on the same machine.
+#
+#   bench/run.sh [all|token|storm|startup|jmh]
+#
+# token   GET /v1/connections/{id}/token over random ids (wrk) vs pgbench -S -M prepared on the same
+#         PostgreSQL and vs the service's cheapest endpoint (/q/health/live); p99 at half the token rate.
+# storm   M expired connections x K concurrent readers against a fast local token endpoint, with one and
+#         with two service processes: upstream calls (must equal M), time, refreshes/s.
+# startup JVM launch to ready, idle and loaded RSS.
+# jmh     sealing/opening 1-2 KB, JWT verification cached and uncached.
+#
+# Settings (environment): BENCH_CONNECTIONS (1000), BENCH_DURATION (20s), BENCH_CONCURRENCY (64),
+# BENCH_STORM_CONNECTIONS (200), BENCH_STORM_READERS (10), BENCH_JAVA_OPTS (-Xms64m -Xmx512m).
+# Results: bench/out/results.txt (key=value) and a summary on stdout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .ci/lib.sh
+
+MODE=${1:-all}
+N=${BENCH_CONNECTIONS:-1000}
+DURATION=${BENCH_DURATION:-20s}
+CONC=${BENCH_CONCURRENCY:-64}
+STORM_M=${BENCH_STORM_CONNECTIONS:-200}
+STORM_K=${BENCH_STORM_READERS:-10}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms64m -Xmx512m}
+DB=tokenvault_bench
+OUT=bench/out
+PIDS=()
+mkdir -p "$OUT"
+: > "$OUT/results.txt"
+
+say() { printf '\n== %s\n' "$*"; }
+result() { echo "$1=$2" | tee -a "$OUT/results.txt"; }
+cleanup() { for pid in "${PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+use_jdk_21_or_later
+ensure_postgres
+if ! command -v wrk >/dev/null || ! command -v pgbench >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql-contrib >/dev/null
+fi
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "${BENCH_REBUILD:-}" ]; then
+  say "building the application"
+  ./mvnw -B -q package -DskipTests
+fi
+
+# --- database, keys, token endpoint ----------------------------------------------------------------------
+psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" postgres
+mkdir -p "$OUT/keys"
+[ -f "$OUT/keys/jwt.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/keys/jwt.pem" 2>/dev/null
+export TOKENVAULT_ENCRYPTION_KEYS="bench1:$(openssl rand -base64 32)"
+export SMALLRYE_JWT_SIGN_KEY_LOCATION="$PWD/$OUT/keys/jwt.pem"
+export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
+export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB"
+export QUARKUS_DATASOURCE_USERNAME=postgres
+export TOKENVAULT_ADMIN_USERNAME=admin
+export TOKENVAULT_ADMIN_PASSWORD="bench-admin-$(openssl rand -hex 8)"
+export TOKENVAULT_REFRESH_SCHEDULER_ENABLED=false
+EP_PORT=18490
+java bench/TokenEndpoint.java $EP_PORT > "$OUT/token-endpoint.log" 2>&1 &
+PIDS+=($!)
+
+start_service() { # name port -> sets SERVICE_PID and READY_MS (launch to ready)
+  local name=$1 port=$2 t0
+  t0=$(date +%s%N)
+  QUARKUS_HTTP_PORT=$port java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$OUT/service-$name.log" 2>&1 &
+  SERVICE_PID=$!
+  PIDS+=($SERVICE_PID)
+  until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
+    kill -0 $SERVICE_PID 2>/dev/null || { echo "service $name died: see $OUT/service-$name.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  READY_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+rss_mb() { echo $(( $(ps -o rss= -p "$1") / 1024 )); }
+
+start_service a 18080
+PID_A=$SERVICE_PID
+A=http://127.0.0.1:18080
+TOKEN=$(curl -sf -X POST $A/v1/auth/login -H 'Content-Type: application/json' \
+  -d "{\"username\":\"admin\",\"password\":\"$TOKENVAULT_ADMIN_PASSWORD\"}" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+curl -sf -X POST $A/v1/providers -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "{
+  \"name\":\"bench\",\"token_url\":\"http://127.0.0.1:$EP_PORT/token\",\"client_id\":\"bench\",\"client_secret\":\"bench-secret\"}" >/dev/null
+
+seed() { # count expires refresh_prefix file
+  local count=$1 expires=$2 prefix=$3 file=$4
+  : > "$file"
+  # each job writes its id with one echo, so parallel appends never interleave
+  seq 1 "$count" | xargs -P 8 -I{} sh -c "id=\$(curl -sf -X POST $A/v1/connections -H 'Authorization: Bearer $TOKEN' \
+    -H 'Content-Type: application/json' -d '{\"provider\":\"bench\",\"external_account\":\"$prefix-{}\",
+    \"access_token\":\"at-$prefix-{}\",\"refresh_token\":\"seed-$prefix-{}\",$expires}' \
+    | sed -E 's/^\\{\"id\":\"([^\"]+)\".*/\\1/'); echo \"\$id\"" >> "$file"
+  sed -i '/^$/d' "$file"
+}
+
+if [[ $MODE == all || $MODE == startup || $MODE == token ]]; then
+  say "start-up and memory"
+  sleep 3
+  result jvm_start_to_ready_ms "$READY_MS"
+  result rss_idle_mb "$(rss_mb $PID_A)"
+fi
+
+if [[ $MODE == all || $MODE == token ]]; then
+  say "token read: seeding $N connections"
+  seed "$N" '"expires_in":86400' read "$OUT/read-ids.txt"
+  result seeded_connections "$(wc -l < "$OUT/read-ids.txt")"
+
+  say "ceiling 1: pgbench -S -M prepared ($CONC clients, ${DURATION})"
+  pgbench -h 127.0.0.1 -U postgres -i -s 10 -q $DB >/dev/null 2>&1
+  PG_TPS=$(pgbench -h 127.0.0.1 -U postgres -S -M prepared -c "$CONC" -j 2 -T "${DURATION%s}" $DB 2>/dev/null \
+    | awk -F'= ' '/^tps/ {print $2}' | awk '{print $1}' | head -1)
+  result pgbench_select_tps "$PG_TPS"
+
+  say "ceiling 2: HTTP, GET /q/health/live"
+  wrk -t2 -c"$CONC" -d5s $A/q/health/live >/dev/null
+  wrk -t2 -c"$CONC" -d"$DURATION" -s bench/ceiling.lua $A/q/health/live > "$OUT/wrk-ceiling.txt"
+  result http_ceiling_rps "$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-ceiling.txt")"
+
+  say "token read: GET /v1/connections/{id}/token (every hand-out audited)"
+  export TV_TOKEN=$TOKEN TV_IDS=$OUT/read-ids.txt TV_CONNECTIONS=$CONC
+  wrk -t2 -c"$CONC" -d5s -s bench/token-read.lua $A >/dev/null
+  wrk -t2 -c"$CONC" -d"$DURATION" -s bench/token-read.lua $A > "$OUT/wrk-token.txt"
+  TOKEN_RPS=$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-token.txt")
+  result token_read_rps "$TOKEN_RPS"
+  result token_read_p50_ms "$(awk -F= '/wrk_p50_ms/ {print $2}' "$OUT/wrk-token.txt")"
+  result token_read_p99_ms "$(awk -F= '/wrk_p99_ms/ {print $2}' "$OUT/wrk-token.txt")"
+  result token_read_non_2xx "$(awk -F= '/wrk_non_2xx/ {print $2}' "$OUT/wrk-token.txt")"
+  result ratio_token_read_to_pgbench_s "$(awk -v a="$TOKEN_RPS" -v b="$PG_TPS" 'BEGIN {printf "%.3f", a / b}')"
+  result rss_loaded_mb "$(rss_mb $PID_A)"
+
+  say "token read at half that rate: latency"
+  HALF=$(awk -v a="$TOKEN_RPS" 'BEGIN {printf "%d", a / 2}')
+  TV_RATE=$HALF wrk -t2 -c"$CONC" -d"$DURATION" -s bench/token-read.lua $A > "$OUT/wrk-token-half.txt"
+  result token_read_half_rate_target_rps "$HALF"
+  result token_read_half_rate_rps "$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-token-half.txt")"
+  result token_read_half_rate_p99_ms "$(awk -F= '/wrk_p99_ms/ {print $2}' "$OUT/wrk-token-half.txt")"
+  AUDITED=$(psql -h 127.0.0.1 -U postgres -Atc "SELECT count(*) FROM audit_events WHERE action = 'token.read' AND outcome = 'success'" $DB)
+  result audited_token_reads "$AUDITED"
+fi
+
+storm() { # label urls...
+  local label=$1; shift
+  local before after
+  seed "$STORM_M" "\"expires_at\":\"2000-01-01T00:00:00Z\"" "storm-$label" "$OUT/storm-$label-ids.txt"
+  before=$(curl -sf http://127.0.0.1:$EP_PORT/stats | sed -E 's/.*"refreshes":([0-9]+).*/\1/')
+  java bench/Storm.java "$TOKEN" "$STORM_K" "$OUT/storm-$label-ids.txt" "$@" | tee "$OUT/storm-$label.txt"
+  after=$(curl -sf http://127.0.0.1:$EP_PORT/stats | sed -E 's/.*"refreshes":([0-9]+).*/\1/')
+  local seconds
+  seconds=$(awk -F= '/storm_seconds/ {print $2}' "$OUT/storm-$label.txt")
+  result "storm_${label}_connections" "$STORM_M"
+  result "storm_${label}_readers_each" "$STORM_K"
+  result "storm_${label}_upstream_calls" "$((after - before))"
+  result "storm_${label}_failed_reads" "$(awk -F= '/storm_failed/ {print $2}' "$OUT/storm-$label.txt")"
+  result "storm_${label}_seconds" "$seconds"
+  result "storm_${label}_refreshes_per_sec" "$(awk -v m="$STORM_M" -v s="$seconds" 'BEGIN {printf "%.1f", m / s}')"
+}
+
+if [[ $MODE == all || $MODE == storm ]]; then
+  say "refresh storm, one replica: $STORM_M expired connections x $STORM_K readers"
+  storm one $A
+  say "refresh storm, two replicas"
+  start_service b 18081
+  storm two $A http://127.0.0.1:18081
+  result refusals_by_token_endpoint "$(curl -sf http://127.0.0.1:$EP_PORT/stats | sed -E 's/.*"refusals":([0-9]+).*/\1/')"
+fi
+
+if [[ $MODE == all || $MODE == jmh ]]; then
+  say "JMH microbenchmarks"
+  bench/jmh.sh | tee "$OUT/jmh.txt"
+fi
+
+say "results (bench/out/results.txt)"
+cat "$OUT/results.txt"
