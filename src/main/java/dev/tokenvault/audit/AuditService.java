@@ -15,7 +15,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Reads the audit log, newest first. Administrators see every event; a user sees the events on their own
- * connections and their own actions (logins, keys); nobody else's.
+ * connections and their own actions (logins, keys); a workload or API key sees only its own actions.
  */
 @ApplicationScoped
 public class AuditService {
@@ -30,7 +30,11 @@ public class AuditService {
     public Uni<Page<AuditView>> query(Caller caller, AuditQuery filter, PageRequest page) {
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
-        if (!caller.isAdmin()) {
+        if (caller.kind() != Caller.Kind.USER) {
+            // a workload or API key sees its own actions only
+            where.add("(actorKind = :kind and actorSubject = :name)");
+            params.and("kind", caller.kind().wireName()).and("name", caller.auditSubject());
+        } else if (!caller.isAdmin()) {
             where.add("(connectionOwner = :me or (actorKind = :kind and actorSubject = :name))");
             params.and("me", caller.userId()).and("kind", caller.kind().wireName()).and("name", caller.auditSubject());
         }

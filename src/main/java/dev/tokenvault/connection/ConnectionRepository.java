@@ -1,5 +1,6 @@
 package dev.tokenvault.connection;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,6 +27,11 @@ public class ConnectionRepository implements PanacheRepositoryBase<Connection, U
     /** One primary-key read, scoped to the owner: another user's id is simply not found. */
     public Uni<Connection> findOwned(UUID id, UUID ownerId) {
         return find("id = ?1 and ownerId = ?2", id, ownerId).firstResult();
+    }
+
+    /** How many of these ids are the owner's connections (bindings and API keys may name only those). */
+    public Uni<Long> countOwned(UUID ownerId, Collection<UUID> ids) {
+        return count("ownerId = ?1 and id in ?2", ownerId, ids);
     }
 
     public Uni<Connection> findFirstForProvider(UUID ownerId, String provider) {

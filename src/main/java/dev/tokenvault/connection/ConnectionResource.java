@@ -17,16 +17,22 @@ import jakarta.ws.rs.core.Response;
 
 import dev.tokenvault.audit.RequestInfo;
 import dev.tokenvault.identity.Caller;
+import dev.tokenvault.identity.Roles;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.PageRequest;
+import dev.tokenvault.platform.RateLimits;
 import dev.tokenvault.platform.Validation;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Stored credentials of the caller, and the token endpoint. */
+/**
+ * Stored credentials of the caller, and the token endpoint. Users (role {@code user} or {@code admin}) list,
+ * create and delete; workloads and API keys (no role) only read the connections bound to them.
+ */
 @Path("/v1/connections")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -34,14 +40,17 @@ public class ConnectionResource {
 
     private final ConnectionService connections;
     private final SecurityIdentity identity;
+    private final RateLimits limits;
 
-    public ConnectionResource(ConnectionService connections, SecurityIdentity identity) {
+    public ConnectionResource(ConnectionService connections, SecurityIdentity identity, RateLimits limits) {
         this.connections = connections;
         this.identity = identity;
+        this.limits = limits;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.USER })
     public Uni<Response> create(NewConnection request, HttpServerRequest http) {
         if (request == null) {
             throw ApiException.invalidRequest("request body is required");
@@ -51,6 +60,7 @@ public class ConnectionResource {
     }
 
     @GET
+    @RolesAllowed({ Roles.ADMIN, Roles.USER })
     public Uni<Page<ConnectionView>> list(@QueryParam("provider") String provider, @QueryParam("status") String status,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
         return connections.list(Caller.of(identity), provider, status, PageRequest.of(pageSize, pageToken));
@@ -70,6 +80,7 @@ public class ConnectionResource {
 
     @DELETE
     @Path("/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.USER })
     public Uni<Response> delete(@PathParam("id") String id, HttpServerRequest http) {
         return connections.delete(Caller.of(identity), connectionId(id), RequestInfo.of(http))
                 .map(ignored -> Response.noContent().build());
@@ -80,7 +91,9 @@ public class ConnectionResource {
     public Uni<Response> token(@PathParam("id") String id, @QueryParam("min_ttl") @DefaultValue("60") String minTtl,
             @QueryParam("force_refresh") @DefaultValue("false") String forceRefresh, HttpServerRequest http) {
         RequestInfo info = RequestInfo.of(http);
-        return connections.token(Caller.of(identity), connectionId(id), integer(minTtl, "min_ttl"),
+        Caller caller = Caller.of(identity);
+        limits.tokenRead(caller.kind().wireName() + ":" + caller.subject());
+        return connections.token(caller, connectionId(id), integer(minTtl, "min_ttl"),
                 bool(forceRefresh, "force_refresh"), info)
                 .map(token -> Response.ok(token).header("Cache-Control", "no-store").header("Pragma", "no-cache").build());
     }

@@ -178,14 +178,14 @@ public class ConnectionService {
     @WithSession
     public Uni<ConnectionView> get(Caller caller, UUID id) {
         // one session runs one query at a time: the reads are chained, not combined
-        return loadOwned(caller, id).flatMap(c -> providerOf(c)
+        return loadReadable(caller, id).flatMap(c -> providerOf(c)
                 .flatMap(p -> auditLog.refreshHistory(c.id, HEALTH_HISTORY)
                         .map(history -> ConnectionView.detail(c, statusOf(c, p), history))));
     }
 
     @WithSession
     public Uni<StatusView> status(Caller caller, UUID id) {
-        return loadOwned(caller, id).flatMap(c -> providerOf(c).map(p -> StatusView.of(c, statusOf(c, p))));
+        return loadReadable(caller, id).flatMap(c -> providerOf(c).map(p -> StatusView.of(c, statusOf(c, p))));
     }
 
     @WithSession
@@ -220,7 +220,7 @@ public class ConnectionService {
         if (minTtl < 0 || minTtl > MAX_MIN_TTL) {
             throw ApiException.invalidRequest("min_ttl must be between 0 and " + MAX_MIN_TTL);
         }
-        return Panache.withSession(() -> connections.findOwned(id, caller.userId()))
+        return Panache.withSession(() -> findReadable(caller, id))
                 .flatMap(c -> c == null ? refuseUnknown() : ensureFresh(caller, info, c, minTtl, forceRefresh))
                 .onFailure(ApiException.class).call(e -> auditTokenFailure(caller, id, info, (ApiException) e))
                 .flatMap(c -> handOut(caller, c, info));
@@ -295,6 +295,18 @@ public class ConnectionService {
     private Uni<Connection> loadOwned(Caller caller, UUID id) {
         return connections.findOwned(id, caller.userId())
                 .onItem().ifNull().failWith(() -> ApiException.notFound("connection"));
+    }
+
+    /**
+     * A connection the caller may read: a user's own, or one bound to a workload or API key (and still owned by
+     * the user behind it). Anything else is not found, exactly like a missing id.
+     */
+    private Uni<Connection> findReadable(Caller caller, UUID id) {
+        return caller.mayRead(id) ? connections.findOwned(id, caller.ownerId()) : Uni.createFrom().nullItem();
+    }
+
+    private Uni<Connection> loadReadable(Caller caller, UUID id) {
+        return findReadable(caller, id).onItem().ifNull().failWith(() -> ApiException.notFound("connection"));
     }
 
     private Uni<Provider> providerOf(Connection c) {

@@ -7,14 +7,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.tokenvault.identity.Caller;
-import io.quarkus.security.Authenticated;
+import dev.tokenvault.identity.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** {@code GET /v1/status?provider=NAME}: the state of the caller's connection to a provider. */
 @Path("/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
-@Authenticated
+@RolesAllowed({ Roles.ADMIN, Roles.USER }) // a user's own connections; workloads use /v1/connections/{id}/status
 public class StatusResource {
 
     private final ConnectionService connections;

@@ -15,7 +15,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Limits failed logins per username and per client IP within a sliding window. The failures are the
  * {@code auth.failure} audit events themselves, so the limit holds across every replica without any state
- * kept in one process. An IP gets four times the per-username allowance (users behind one NAT).
+ * kept in one process. An IP gets four times the per-username allowance (users behind one NAT). Only failed
+ * logins count (they name the attempted username); a refused bearer JWT or API key is audited as
+ * {@code auth.failure} too, but without a subject, and does not lock an address out of logging in.
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -25,6 +27,7 @@ public class LoginThrottle {
                    count(*) FILTER (WHERE ip = $2)            AS by_ip
               FROM audit_events
              WHERE action = 'auth.failure' AND error_code = 'invalid_credentials' AND at > $3
+               AND actor_subject IS NOT NULL
                AND (actor_subject = $1 OR ip = $2)""";
 
     private final Pool pool;

@@ -1,14 +1,17 @@
 package dev.tokenvault.identity;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenvault.platform.TokenvaultConfig;
 import io.smallrye.jwt.build.Jwt;
 
-/** Issues this service's RS256 JWTs: for users at login (and, later, for workloads at token exchange). */
+/** Issues this service's RS256 JWTs: for users at login, and for workloads at token exchange. */
 @ApplicationScoped
 public class TokenIssuer {
 
@@ -34,6 +37,27 @@ public class TokenIssuer {
                 .jws().keyId("tokenvault")
                 .sign(keys.signingKey());
         return new IssuedToken(jwt, ttl.toSeconds());
+    }
+
+    /**
+     * A workload's JWT after a token exchange: no roles, {@code kind=workload}, the owner whose connections it
+     * reads and their ids, the binding that admitted it; it expires at {@code notAfter}.
+     */
+    public IssuedToken forWorkload(String subject, String name, UUID owner, UUID binding, List<String> connections,
+            Instant notAfter) {
+        long ttl = Math.max(0, Duration.between(Instant.now(), notAfter).toSeconds());
+        String jwt = Jwt.issuer(config.auth().issuer())
+                .audience(AUDIENCE)
+                .subject(subject)
+                .upn(name)
+                .claim(Caller.KIND_CLAIM, Caller.Kind.WORKLOAD.wireName())
+                .claim(Caller.OWNER_CLAIM, owner.toString())
+                .claim(Caller.CONNECTIONS_CLAIM, connections)
+                .claim("binding", binding.toString())
+                .expiresAt(notAfter.getEpochSecond())
+                .jws().keyId("tokenvault")
+                .sign(keys.signingKey());
+        return new IssuedToken(jwt, ttl);
     }
 
     public record IssuedToken(String jwt, long expiresInSeconds) {

@@ -41,6 +41,9 @@ public interface TokenvaultConfig {
     Audit audit();
 
     Refresh refresh();
+    Exchange exchange();
+
+    RateLimit rateLimit();
 
     /** The first administrator, created at start-up when no user exists yet. */
     interface Admin {
@@ -147,5 +150,57 @@ public interface TokenvaultConfig {
         /** Audit batches in flight at once; further events queue and ride in the next batch. */
         @WithDefault("2")
         int maxInflightBatches();
+    }
+
+    /** Token exchange (RFC 8693) for machine callers: subject tokens from trusted issuers. */
+    interface Exchange {
+        /** Leeway for the subject token's {@code exp} and {@code nbf} against this server's clock. */
+        @WithDefault("PT30S")
+        Duration clockSkew();
+
+        /** Longest lifetime a binding may give the workload JWTs it issues ({@code ttl_seconds}). */
+        @WithDefault("PT1H")
+        Duration maxTtl();
+
+        /** Keys fetched from an issuer's JWKS are used this long before they are fetched again. */
+        @WithDefault("PT1H")
+        Duration jwksCacheTtl();
+
+        /**
+         * A subject token signed with a key id the cached JWKS does not know makes the service fetch the JWKS
+         * again (the issuer rotated its keys), at most once per this interval per issuer.
+         */
+        @WithDefault("PT30S")
+        Duration jwksRefetchInterval();
+
+        /** Time limit of a discovery or JWKS request to an issuer. */
+        @WithDefault("PT5S")
+        Duration httpTimeout();
+
+        /** Accept plain-http issuer and JWKS URLs (tests and local clusters only; https otherwise). */
+        @WithDefault("false")
+        boolean allowHttpIssuers();
+    }
+
+    /**
+     * Request limits per principal, kept in each replica's memory (a token bucket per key): with N replicas
+     * behind a load balancer a principal may get up to N times these rates.
+     */
+    interface RateLimit {
+        /** Token reads ({@code GET /v1/connections/{id}/token}) per minute per principal, sustained. */
+        @WithDefault("60000")
+        int tokenReadsPerMinute();
+
+        /** Token reads a principal may make at once before the per-minute rate applies. */
+        @WithDefault("2000")
+        int tokenReadBurst();
+
+        /** Token exchanges ({@code POST /v1/auth/token}) per minute per client IP, sustained. */
+        @WithDefault("60")
+        int exchangesPerMinute();
+
+        /** Token exchanges a client IP may make at once before the per-minute rate applies. */
+        @WithDefault("20")
+        int exchangeBurst();
     }
 }

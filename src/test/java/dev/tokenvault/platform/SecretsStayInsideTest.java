@@ -73,6 +73,58 @@ class SecretsStayInsideTest {
         assertThat(dump).contains(provider); // the dump did read the rows
     }
 
+    @dev.tokenvault.TestIssuers.Inject
+    dev.tokenvault.TestIssuer own;
+
+    /** Machine callers: a subject token, the workload JWT it becomes, and an API key never leave a trace. */
+    @Test
+    void machineCallerSecretsStayInside() throws Exception {
+        String user = Api.newUser();
+        String provider = Api.newProvider();
+        String conn = Api.newConnection(user, provider, Map.of("expires_in", 3600));
+        String owner = as(user).get("/v1/me").then().extract().path("subject");
+        String tag = java.util.UUID.randomUUID().toString();
+        as(Api.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("issuer", own.issuer(), "audiences", List.of("vault-ci"))).post("/v1/issuers");
+        as(Api.adminToken()).contentType(ContentType.JSON).body(Map.of("issuer", own.issuer(), "audience", "vault-ci",
+                "bound_claims", Map.of("tag", tag), "connection_ids", List.of(conn), "owner", owner))
+                .post("/v1/bindings").then().statusCode(201);
+        String subjectToken = own.sign(own.claims("vault-ci", Map.of("tag", tag)));
+        String workload = io.restassured.RestAssured.given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+                .formParam("subject_token", subjectToken)
+                .formParam("subject_token_type", "urn:ietf:params:oauth:token-type:jwt")
+                .post("/v1/auth/token").then().statusCode(200).extract().path("access_token");
+        as(workload).get("/v1/connections/" + conn + "/token").then().statusCode(200);
+        // refusals that carry the secrets: replay, a tampered JWT, a JSON body with an unknown field
+        io.restassured.RestAssured.given().contentType(ContentType.URLENC)
+                .formParam("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+                .formParam("subject_token", subjectToken)
+                .formParam("subject_token_type", "urn:ietf:params:oauth:token-type:jwt")
+                .post("/v1/auth/token").then().statusCode(400);
+        io.restassured.RestAssured.given().contentType(ContentType.JSON)
+                .body(Map.of("subject_token", subjectToken, "junk", subjectToken)).post("/v1/auth/token")
+                .then().statusCode(400);
+        as(workload + "x").get("/v1/me").then().statusCode(401);
+        String key = as(user).contentType(ContentType.JSON).body(Map.of("name", "cli", "connection_ids", List.of(conn)))
+                .post("/v1/api-keys").then().statusCode(201).extract().path("key");
+        as(key).get("/v1/connections/" + conn + "/token").then().statusCode(200);
+        as(key.substring(0, key.length() - 1) + "0").get("/v1/me").then().statusCode(401);
+        String audit = as(Api.adminToken()).queryParam("page_size", 500).get("/v1/audit").asString();
+
+        List<String> secrets = List.of(subjectToken, workload, key);
+        String dump = dumpDatabase();
+        String logged = Files.readString(Path.of("target/quarkus-test.log"));
+        for (String secret : secrets) {
+            assertThat(dump).doesNotContain(secret)
+                    .doesNotContain(HexFormat.of().formatHex(secret.getBytes(StandardCharsets.UTF_8)));
+            assertThat(logged).doesNotContain(secret);
+            assertThat(audit).doesNotContain(secret);
+        }
+        assertThat(logged).doesNotContain("tvk_").doesNotContain("eyJ");
+        assertThat(dump).doesNotContain(key.substring(0, 20)); // only the short public prefix is kept
+    }
+
     /** Every row of every table in the schema, as text (bytea in hex): what pg_dump would write. */
     static String dumpDatabase() throws Exception {
         StringBuilder dump = new StringBuilder();

@@ -1,0 +1,23 @@
+package dev.tokenvault.identity;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+
+@ApplicationScoped
+public class BindingRepository implements PanacheRepositoryBase<Binding, UUID> {
+
+    /** The issuer's bindings for any of these audiences, oldest first. */
+    public Uni<List<Binding>> findCandidates(UUID issuerId, Collection<String> audiences) {
+        return find("issuerId = ?1 and audience in ?2 order by createdAt, id", issuerId, audiences).list();
+    }
+
+    public Uni<List<Binding>> listInOrder() {
+        return find("order by createdAt, id").list();
+    }
+}

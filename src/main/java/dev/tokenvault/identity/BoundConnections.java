@@ -1,0 +1,58 @@
+package dev.tokenvault.identity;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import dev.tokenvault.connection.ConnectionRepository;
+import dev.tokenvault.platform.ApiException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The connections a binding or an API key may read: a non-empty list of ids that must all be connections of
+ * one owner. A missing id and another user's id give the same answer.
+ */
+public record BoundConnections(UUID owner, Set<UUID> ids) {
+
+    static final int MAX = 100;
+    static final String FIELD = "connection_ids";
+
+    public static BoundConnections parse(UUID owner, List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            throw ApiException.invalidRequest("field '" + FIELD + "' must name at least one connection");
+        }
+        if (ids.size() > MAX) {
+            throw ApiException.invalidRequest("field '" + FIELD + "' may name at most " + MAX + " connections");
+        }
+        Set<UUID> parsed = new LinkedHashSet<>();
+        for (String id : ids) {
+            try {
+                parsed.add(UUID.fromString(id));
+            } catch (RuntimeException e) {
+                throw ApiException.invalidRequest("field '" + FIELD + "' must hold connection ids");
+            }
+        }
+        return new BoundConnections(owner, parsed);
+    }
+
+    /** Fails with {@code 400} unless every id is a connection of the owner. */
+    public Uni<BoundConnections> verify(ConnectionRepository connections) {
+        return connections.countOwned(owner, ids).map(count -> {
+            if (count != ids.size()) {
+                throw ApiException.invalidRequest("field '" + FIELD + "' names a connection that does not exist");
+            }
+            return this;
+        });
+    }
+
+    /** Space-separated, as stored. */
+    public String joined() {
+        return ids.stream().map(UUID::toString).collect(Collectors.joining(" "));
+    }
+
+    public List<String> asStrings() {
+        return ids.stream().map(UUID::toString).toList();
+    }
+}
