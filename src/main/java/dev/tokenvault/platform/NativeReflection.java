@@ -1,0 +1,35 @@
+package dev.tokenvault.platform;
+
+import dev.tokenvault.audit.AuditView;
+import dev.tokenvault.connection.ConnectionView;
+import dev.tokenvault.connection.NewConnection;
+import dev.tokenvault.connection.StatusView;
+import dev.tokenvault.connection.TokenView;
+import dev.tokenvault.crypto.KeyAdminResource;
+import dev.tokenvault.crypto.Rewrapper;
+import dev.tokenvault.identity.AuthResource;
+import dev.tokenvault.identity.MeResource;
+import dev.tokenvault.identity.UserService;
+import dev.tokenvault.identity.UserView;
+import dev.tokenvault.provider.ProviderRequest;
+import dev.tokenvault.provider.ProviderView;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The JSON bodies Jackson reads and writes, registered for reflection in the native image. Quarkus REST
+ * registers the declared parameter and return types of resource methods itself; this list covers the ones it
+ * cannot see: bodies inside a {@code Response} or {@code Uni<Response>} (the token, problem documents), the
+ * element types of the generic {@link Page}, and nested records. Kept in one place so a new DTO is added here.
+ */
+@RegisterForReflection(targets = {
+        Problem.class, Page.class,
+        AuditView.class, AuditView.Actor.class,
+        ConnectionView.class, NewConnection.class, StatusView.class, TokenView.class,
+        KeyAdminResource.Keys.class, Rewrapper.KeyUsage.class, Rewrapper.Result.class,
+        AuthResource.LoginRequest.class, AuthResource.LoginResponse.class, MeResource.Me.class,
+        UserService.NewUser.class, UserView.class,
+        ProviderRequest.class, ProviderView.class })
+public final class NativeReflection {
+    private NativeReflection() {
+    }
+}
