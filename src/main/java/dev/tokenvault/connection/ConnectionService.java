@@ -102,7 +102,7 @@ public class ConnectionService {
         String refresh = Validation.optional(request.refreshToken(), "refresh_token", MAX_TOKEN_LENGTH);
         c.tokenType = Validation.optional(request.tokenType() == null ? "Bearer" : request.tokenType(), "token_type", 64);
         c.expiresAt = expiry(request.expiresIn(), request.expiresAt());
-        c.scopes = checkedScopes(request.scopes());
+        c.scopes = Validation.scopes(request.scopes());
         c.metadata = checkedMetadata(request.metadata());
         c.state = "ACTIVE";
         c.createdAt = Instant.now();
@@ -139,18 +139,6 @@ public class ConnectionService {
             return Instant.now().plusSeconds(expiresIn);
         }
         return expiresAt;
-    }
-
-    private static String checkedScopes(List<String> scopes) {
-        if (scopes == null) {
-            return "";
-        }
-        for (String scope : scopes) {
-            if (scope == null || scope.isBlank() || scope.length() > 256 || scope.chars().anyMatch(ch -> ch <= ' ')) {
-                throw ApiException.invalidRequest("field 'scopes' holds an empty or malformed scope");
-            }
-        }
-        return String.join(" ", scopes);
     }
 
     private Map<String, Object> checkedMetadata(Map<String, Object> metadata) {

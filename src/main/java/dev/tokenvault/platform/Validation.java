@@ -44,6 +44,19 @@ public final class Validation {
         return value;
     }
 
+    /** OAuth scopes: non-empty, no whitespace or control characters, at most 256 characters each. */
+    public static String scopes(java.util.List<String> scopes) {
+        if (scopes == null) {
+            return "";
+        }
+        for (String scope : scopes) {
+            if (scope == null || scope.isBlank() || scope.length() > 256 || scope.chars().anyMatch(c -> c <= ' ')) {
+                throw ApiException.invalidRequest("field 'scopes' holds an empty or malformed scope");
+            }
+        }
+        return String.join(" ", scopes);
+    }
+
     public static UUID uuid(String value, String what) {
         try {
             return UUID.fromString(value);

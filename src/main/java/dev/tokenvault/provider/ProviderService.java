@@ -120,7 +120,7 @@ public class ProviderService {
             throw ApiException.invalidRequest("field 'auth_method' must be client_secret_basic or client_secret_post");
         }
         provider.authMethod = method;
-        provider.scopes = checkedScopes(request.scopes());
+        provider.scopes = Validation.scopes(request.scopes());
         int skew = request.refreshSkewSeconds() == null ? DEFAULT_SKEW : request.refreshSkewSeconds();
         if (skew < 0 || skew > 86_400) {
             throw ApiException.invalidRequest("field 'refresh_skew_seconds' must be between 0 and 86400");
@@ -132,18 +132,6 @@ public class ProviderService {
             provider.keyId = keyring.primaryId();
         }
         provider.updatedAt = Instant.now();
-    }
-
-    static String checkedScopes(List<String> scopes) {
-        if (scopes == null) {
-            return "";
-        }
-        for (String scope : scopes) {
-            if (scope == null || scope.isBlank() || scope.length() > 256 || scope.chars().anyMatch(c -> c <= ' ')) {
-                throw ApiException.invalidRequest("field 'scopes' holds an empty or malformed scope");
-            }
-        }
-        return String.join(" ", scopes);
     }
 
     static String checkedName(String name) {
