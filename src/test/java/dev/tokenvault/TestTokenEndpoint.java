@@ -21,6 +21,11 @@ import io.vertx.core.json.JsonObject;
  * as strict providers do), client authentication by {@code client_secret_basic} or {@code client_secret_post},
  * RFC 7009 revocation, and switches to make it fail like real providers fail (down, 5xx, 429, slow).
  * Every token it issues carries the {@code tvtest-} marker the log scans look for.
+ *
+ * <p>For the connect flow it is also an authorization server: {@code GET /authorize} shows a real consent page
+ * (an HTML form with the account name, Approve and Deny), and the token endpoint takes the
+ * authorization_code grant with PKCE S256 verification (RFC 7636), single-use codes and an exact
+ * {@code redirect_uri} match. Approving answers an {@code id_token} whose {@code sub} is the account entered.
  */
 public final class TestTokenEndpoint {
 
@@ -51,6 +56,20 @@ public final class TestTokenEndpoint {
     /** Runs (on a worker thread) after a refresh token is consumed and before the answer is sent. */
     public volatile Runnable beforeAnswer;
 
+    // ---- connect flow (authorization endpoint and authorization_code grant) ----
+    /** An authorization request waiting on the consent page, or a granted code waiting to be exchanged. */
+    public record Authorization(String redirectUri, String state, String challenge, String scope, String account) {
+    }
+
+    private final Map<String, Authorization> pendingConsents = new ConcurrentHashMap<>();
+    private final Map<String, Authorization> codes = new ConcurrentHashMap<>();
+    /** Code exchanges refused because the PKCE verifier did not match the challenge. */
+    public final AtomicInteger pkceFailures = new AtomicInteger();
+    /** Code exchanges answered with success. */
+    public final AtomicInteger codeExchanges = new AtomicInteger();
+    /** When set, the next code exchanges fail with this OAuth error (e.g. "invalid_client", or "503"). */
+    public volatile String codeGrantError;
+
     private TestTokenEndpoint() throws Exception {
         server = vertx.createHttpServer().requestHandler(this::handle);
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -69,6 +88,10 @@ public final class TestTokenEndpoint {
 
     public String tokenUrl() {
         return "http://127.0.0.1:" + server.actualPort() + "/token";
+    }
+
+    public String authorizeUrl() {
+        return "http://127.0.0.1:" + server.actualPort() + "/authorize";
     }
 
     public String revocationUrl() {
@@ -93,11 +116,20 @@ public final class TestTokenEndpoint {
         retryAfterSeconds = 7;
         revocationFails = false;
         beforeAnswer = null;
+        codeGrantError = null;
     }
 
     private void handle(HttpServerRequest request) {
+        if (request.method() == io.vertx.core.http.HttpMethod.GET && request.path().equals("/authorize")) {
+            consentPage(request); // the browser's side: no body, no client authentication
+            return;
+        }
         request.setExpectMultipart(true);
         request.endHandler(ignored -> {
+            if (request.path().equals("/authorize")) {
+                decide(request); // the consent form's answer: no client authentication
+                return;
+            }
             if (!authenticated(request)) {
                 json(request, 401, new JsonObject().put("error", "invalid_client"));
                 return;
@@ -109,6 +141,10 @@ public final class TestTokenEndpoint {
                     revoked.add(request.getFormAttribute("token"));
                     request.response().setStatusCode(200).end();
                 }
+                return;
+            }
+            if ("authorization_code".equals(request.getFormAttribute("grant_type"))) {
+                exchangeCode(request);
                 return;
             }
             if (!"refresh_token".equals(request.getFormAttribute("grant_type"))) {
@@ -164,6 +200,131 @@ public final class TestTokenEndpoint {
                 return null;
             }).onComplete(done -> json(request, 200, body));
         }
+    }
+
+    // ------------------------------------------------------------------------------------ connect flow
+
+    private void consentPage(HttpServerRequest request) {
+        String redirectUri = request.getParam("redirect_uri");
+        String challenge = request.getParam("code_challenge");
+        if (!CLIENT_ID.equals(request.getParam("client_id")) || !"code".equals(request.getParam("response_type"))
+                || redirectUri == null || challenge == null || !"S256".equals(request.getParam("code_challenge_method"))) {
+            request.response().setStatusCode(400).putHeader("Content-Type", "text/plain")
+                    .end("invalid authorization request");
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        pendingConsents.put(id, new Authorization(redirectUri, request.getParam("state"), challenge,
+                request.getParam("scope"), null));
+        String scope = request.getParam("scope") == null ? "" : request.getParam("scope");
+        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Authorize tokenvault</title>"
+                + "</head><body><main><h1>Test provider</h1><p>tokenvault asks for access (" + escape(scope) + ").</p>"
+                + "<form method=\"post\" action=\"/authorize\"><input type=\"hidden\" name=\"request\" value=\"" + id + "\">"
+                + "<p><label for=\"account\">Account</label> <input id=\"account\" name=\"account\" value=\"octocat-"
+                + id.substring(0, 8) + "\"></p>"
+                + "<button type=\"submit\" id=\"approve\" name=\"decision\" value=\"approve\">Approve</button> "
+                + "<button type=\"submit\" id=\"deny\" name=\"decision\" value=\"deny\">Deny</button>"
+                + "</form></main></body></html>";
+        request.response().setStatusCode(200).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
+    }
+
+    private void decide(HttpServerRequest request) {
+        Authorization pending = pendingConsents.remove(String.valueOf(request.getFormAttribute("request")));
+        if (pending == null) {
+            request.response().setStatusCode(400).putHeader("Content-Type", "text/plain").end("unknown request");
+            return;
+        }
+        String target;
+        if ("approve".equals(request.getFormAttribute("decision"))) {
+            String code = "tvtest-code-" + UUID.randomUUID();
+            String account = request.getFormAttribute("account");
+            codes.put(code, new Authorization(pending.redirectUri(), pending.state(), pending.challenge(),
+                    pending.scope(), account == null || account.isBlank() ? null : account));
+            target = pending.redirectUri() + "?code=" + enc(code) + "&state=" + enc(pending.state());
+        } else {
+            target = pending.redirectUri() + "?error=access_denied&error_description=" + enc("the user denied access")
+                    + "&state=" + enc(pending.state());
+        }
+        request.response().setStatusCode(302).putHeader("Location", target).end();
+    }
+
+    /** Simulates the approval step without a browser: the redirect the consent page would send. */
+    public String approve(String authorizeUrl, String account) {
+        Map<String, String> query = query(authorizeUrl);
+        String code = "tvtest-code-" + UUID.randomUUID();
+        codes.put(code, new Authorization(query.get("redirect_uri"), query.get("state"), query.get("code_challenge"),
+                query.get("scope"), account));
+        return query.get("redirect_uri") + "?code=" + enc(code) + "&state=" + enc(query.get("state"));
+    }
+
+    private void exchangeCode(HttpServerRequest request) {
+        String failure = codeGrantError;
+        if (failure != null) {
+            if (failure.matches("\\d{3}")) {
+                json(request, Integer.parseInt(failure), new JsonObject().put("error", "temporarily_unavailable"));
+            } else {
+                json(request, 400, new JsonObject().put("error", failure));
+            }
+            return;
+        }
+        String code = request.getFormAttribute("code");
+        Authorization granted = code == null ? null : codes.remove(code); // single use
+        if (granted == null) {
+            json(request, 400, new JsonObject().put("error", "invalid_grant").put("error_description", "unknown or used code"));
+            return;
+        }
+        if (!granted.redirectUri().equals(request.getFormAttribute("redirect_uri"))) {
+            json(request, 400, new JsonObject().put("error", "invalid_grant").put("error_description", "redirect_uri mismatch"));
+            return;
+        }
+        String verifier = request.getFormAttribute("code_verifier");
+        if (verifier == null || !s256(verifier).equals(granted.challenge())) {
+            pkceFailures.incrementAndGet();
+            json(request, 400, new JsonObject().put("error", "invalid_grant").put("error_description", "PKCE verification failed"));
+            return;
+        }
+        codeExchanges.incrementAndGet();
+        JsonObject body = new JsonObject().put("access_token", "tvtest-at-" + UUID.randomUUID()).put("token_type", "Bearer")
+                .put("refresh_token", issueRefreshToken()).put("scope", granted.scope() == null ? "read" : granted.scope())
+                .put("expires_in", 3600);
+        if (granted.account() != null) {
+            body.put("id_token", unsignedJwt(new JsonObject().put("iss", "test-provider").put("sub", granted.account())));
+        }
+        json(request, 200, body);
+    }
+
+    /** The query parameters of a URL, decoded. */
+    public static Map<String, String> query(String url) {
+        Map<String, String> params = new java.util.HashMap<>();
+        String raw = java.net.URI.create(url).getRawQuery();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            params.put(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+                    eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    public static String s256(String verifier) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(verifier.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String unsignedJwt(JsonObject claims) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString("{\"alg\":\"none\"}".getBytes()) + "." + b64.encodeToString(claims.encode().getBytes()) + ".";
+    }
+
+    private static String enc(String value) {
+        return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private boolean authenticated(HttpServerRequest request) {

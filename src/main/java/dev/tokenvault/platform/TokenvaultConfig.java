@@ -34,6 +34,14 @@ public interface TokenvaultConfig {
      */
     Optional<String> fingerprintKey();
 
+    /**
+     * The public base URL of this service as browsers reach it (scheme, host, port, no trailing slash). The OAuth
+     * connect flow builds its redirect URI from it ({@code <public-url>/v1/oauth/callback}), which must be
+     * registered at each provider.
+     */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
     Admin admin();
 
     Auth auth();

@@ -107,7 +107,7 @@ public class ProviderTokenClient {
             seconds = Long.parseLong(s);
         }
         return new TokenResponse(access, json.getString("refresh_token"), json.getString("token_type", "Bearer"),
-                seconds, json.getString("scope"));
+                seconds, json.getString("scope"), json.getString("id_token"));
     }
 
     private static HttpResponse<Buffer> requireSuccess(HttpResponse<Buffer> response) {
