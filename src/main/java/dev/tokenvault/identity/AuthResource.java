@@ -9,8 +9,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.tokenvault.audit.AuditEvent;
-import dev.tokenvault.audit.AuditWriter;
 import dev.tokenvault.audit.RequestInfo;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Validation;
@@ -23,22 +21,21 @@ import io.vertx.core.http.HttpServerRequest;
 @PermitAll
 public class AuthResource {
 
-    private final UserService users;
-    private final LoginThrottle throttle;
+    private final LoginService login;
     private final TokenIssuer issuer;
     private final SessionCookie cookie;
-    private final AuditWriter audit;
 
-    public AuthResource(UserService users, LoginThrottle throttle, TokenIssuer issuer, SessionCookie cookie,
-            AuditWriter audit) {
-        this.users = users;
-        this.throttle = throttle;
+    public AuthResource(LoginService login, TokenIssuer issuer, SessionCookie cookie) {
+        this.login = login;
         this.issuer = issuer;
         this.cookie = cookie;
-        this.audit = audit;
     }
 
     public record LoginRequest(String username, String password) {
+        @Override
+        public String toString() {
+            return "LoginRequest[username=" + username + ", password=<redacted>]";
+        }
     }
 
     public record LoginResponse(String accessToken, String tokenType, long expiresIn) {
@@ -54,10 +51,7 @@ public class AuthResource {
         String username = Validation.required(request.username(), "username", 256);
         String password = Validation.required(request.password(), "password", UserService.MAX_PASSWORD);
         RequestInfo info = RequestInfo.of(http);
-        return throttle.check(username, info.ip())
-                .onFailure(ApiException.class).call(e -> audit.record(failure(username, info, 429, "rate_limited")))
-                .flatMap(ignored -> users.authenticate(username, password))
-                .flatMap(user -> user == null ? refuse(username, info) : admit(user, info));
+        return login.signIn(username, password, info).map(this::admit);
     }
 
     @POST
@@ -67,24 +61,11 @@ public class AuthResource {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
-    private Uni<Response> admit(User user, RequestInfo info) {
+    private Response admit(User user) {
         TokenIssuer.IssuedToken token = issuer.forUser(user);
-        AuditEvent event = AuditEvent.of("auth.login").actor("user", user.username).request(info).success(200);
-        return audit.record(event).map(ignored -> Response.ok(
-                new LoginResponse(token.jwt(), "Bearer", token.expiresInSeconds()))
+        return Response.ok(new LoginResponse(token.jwt(), "Bearer", token.expiresInSeconds()))
                 .header(HttpHeaders.SET_COOKIE, cookie.set(token.jwt(), token.expiresInSeconds()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .build());
-    }
-
-    private Uni<Response> refuse(String username, RequestInfo info) {
-        return audit.record(failure(username, info, 401, "invalid_credentials"))
-                .map(ignored -> {
-                    throw ApiException.unauthenticated("username or password is wrong");
-                });
-    }
-
-    private static AuditEvent failure(String username, RequestInfo info, int status, String code) {
-        return AuditEvent.of("auth.failure").actor("user", username).request(info).failure(status, code);
+                .build();
     }
 }

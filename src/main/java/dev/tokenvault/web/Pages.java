@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.tokenvault.audit.AuditView;
 import dev.tokenvault.connection.ConnectionView;
+import dev.tokenvault.identity.ApiKeyView;
 import dev.tokenvault.identity.UserView;
 import dev.tokenvault.provider.ProviderView;
 import io.quarkus.qute.CheckedTemplate;
@@ -33,6 +34,9 @@ public class Pages {
     public static native TemplateInstance providers(Nav nav, List<ProviderView> items, String error, String notice);
 
     public static native TemplateInstance users(Nav nav, List<UserView> items, String error, String notice);
+
+    public static native TemplateInstance apiKeys(Nav nav, List<ApiKeyView> items, List<ConnectionView> connections,
+            ApiKeyView created, String error, String notice);
 
     public static native TemplateInstance message(Nav nav, String title, String message, String linkHref,
             String linkText);

@@ -18,20 +18,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditQuery;
 import dev.tokenvault.audit.AuditService;
-import dev.tokenvault.audit.AuditWriter;
 import dev.tokenvault.audit.RequestInfo;
 import dev.tokenvault.connect.BrowserBinding;
 import dev.tokenvault.connect.ConnectService;
 import dev.tokenvault.connection.ConnectionService;
 import dev.tokenvault.identity.Caller;
-import dev.tokenvault.identity.LoginThrottle;
+import dev.tokenvault.identity.LoginService;
 import dev.tokenvault.identity.SessionCookie;
 import dev.tokenvault.identity.TokenIssuer;
 import dev.tokenvault.identity.User;
-import dev.tokenvault.identity.UserService;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.PageRequest;
 import dev.tokenvault.provider.ProviderService;
@@ -56,24 +53,20 @@ public class WebResource {
     private final WebSession session;
     private final SessionCookie sessionCookie;
     private final TokenIssuer issuer;
-    private final UserService users;
-    private final LoginThrottle throttle;
-    private final AuditWriter audit;
+    private final LoginService login;
     private final ConnectionService connections;
     private final ProviderService providers;
     private final AuditService auditLog;
     private final ConnectService connect;
     private final BrowserBinding binding;
 
-    public WebResource(WebSession session, SessionCookie sessionCookie, TokenIssuer issuer, UserService users,
-            LoginThrottle throttle, AuditWriter audit, ConnectionService connections, ProviderService providers,
+    public WebResource(WebSession session, SessionCookie sessionCookie, TokenIssuer issuer, LoginService login,
+            ConnectionService connections, ProviderService providers,
             AuditService auditLog, ConnectService connect, BrowserBinding binding) {
         this.session = session;
         this.sessionCookie = sessionCookie;
         this.issuer = issuer;
-        this.users = users;
-        this.throttle = throttle;
-        this.audit = audit;
+        this.login = login;
         this.connections = connections;
         this.providers = providers;
         this.auditLog = auditLog;
@@ -115,37 +108,31 @@ public class WebResource {
             return Uni.createFrom().item(loginFailed(400, csrfCookie, username, "Enter your username and password."));
         }
         RequestInfo info = RequestInfo.of(http);
-        return throttle.check(username, info.ip())
-                .flatMap(ignored -> users.authenticate(username, password))
-                .flatMap(user -> user == null
-                        ? audit.record(loginFailure(username, info, 401, "invalid_credentials"))
-                                .map(ignored -> loginFailed(401, csrfCookie, username, "Username or password is wrong."))
-                        : admit(user, info))
-                .onFailure(ApiException.class).recoverWithUni(e -> audit
-                        .record(loginFailure(username, info, ((ApiException) e).status(), ((ApiException) e).code()))
-                        .onFailure().recoverWithNull()
-                        .map(ignored -> loginFailed(((ApiException) e).status(), csrfCookie, username,
-                                ((ApiException) e).status() == 429 ? "Too many attempts. Wait a few minutes and try again."
-                                        : "Signing in failed. Try again.")));
+        return login.signIn(username, password, info)
+                .map(this::admit)
+                .onFailure(ApiException.class).recoverWithItem(e -> {
+                    int status = ((ApiException) e).status();
+                    return loginFailed(status, csrfCookie, username, switch (status) {
+                        case 401 -> "Username or password is wrong.";
+                        case 429 -> "Too many attempts. Wait a few minutes and try again.";
+                        default -> "Signing in failed. Try again.";
+                    });
+                });
     }
 
-    private Uni<Response> admit(User user, RequestInfo info) {
+    private Response admit(User user) {
         TokenIssuer.IssuedToken token = issuer.forUser(user);
-        return audit.record(AuditEvent.of("auth.login").actor("user", user.username).request(info).success(200))
-                .map(ignored -> Response.seeOther(URI.create("/ui/connections"))
-                        // a new session and a new CSRF cookie at every sign-in
-                        .header(HttpHeaders.SET_COOKIE, sessionCookie.set(token.jwt(), token.expiresInSeconds()))
-                        .header(HttpHeaders.SET_COOKIE, session.csrfCookie(WebSession.newCsrfCookieValue()))
-                        .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
+        return Response.seeOther(URI.create("/ui/connections"))
+                // a new session and a new CSRF cookie at every sign-in
+                .header(HttpHeaders.SET_COOKIE, sessionCookie.set(token.jwt(), token.expiresInSeconds()))
+                .header(HttpHeaders.SET_COOKIE, session.csrfCookie(WebSession.newCsrfCookieValue()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     private Response loginFailed(int status, String csrfCookie, String username, String error) {
         return page(status, Pages.login(null, session.csrfToken(csrfCookie, null), username, error)).build();
     }
 
-    private static AuditEvent loginFailure(String username, RequestInfo info, int status, String code) {
-        return AuditEvent.of("auth.failure").actor("user", username).request(info).failure(status, code);
-    }
 
     @POST
     @Path("/logout")
@@ -218,9 +205,7 @@ public class WebResource {
                         .header(HttpHeaders.CACHE_CONTROL, "no-store").build()));
     }
 
-    // TODO(api-keys, lead at merge): the API keys page (/ui/api-keys: create shows the key once with a copy
-    // button, list, revoke) is not built on this branch because the /v1/api-keys backend lives on the machine
-    // callers branch. Wire it here against its service once both branches are merged.
+    // The API keys pages are in ApiKeysWebResource.
 
     // ------------------------------------------------------------------------------------------ plumbing
 

@@ -176,4 +176,38 @@ class WebUiTest {
         assertThat(given().cookie(SessionCookie.NAME, renewed).when().get("/v1/me").then().statusCode(200)
                 .extract().headers().getValues("Set-Cookie")).isEmpty();
     }
+
+    @Test
+    void apiKeysAreShownOnceListedByPrefixAndRevoked() {
+        String[] user = newUserCredentials();
+        Browser browser = signIn(user[0], user[1]);
+        String id = Api.newConnection(browser.session(), Api.newProvider(), Map.of("external_account", "ci-bot"));
+        String page = given().cookie(SessionCookie.NAME, browser.session()).cookie(WebSession.CSRF_COOKIE, browser.csrfCookie())
+                .when().get("/ui/api-keys").then().statusCode(200).extract().asString();
+        assertThat(page).contains("<label for=\"key-name\">", "value=\"" + id + "\"", "ci-bot");
+
+        Response created = given().cookie(SessionCookie.NAME, browser.session())
+                .cookie(WebSession.CSRF_COOKIE, browser.csrfCookie()).formParam("csrf", browser.csrf())
+                .formParam("name", "deploy script").formParam("connection_id", id)
+                .when().post("/ui/api-keys").then().statusCode(201).header("Cache-Control", "no-store")
+                .extract().response();
+        String key = created.asString().replaceAll("(?s).*id=\"new-key\" class=\"key\" value=\"(tvk_[^\"]+)\".*", "$1");
+        assertThat(key).startsWith("tvk_");
+        Api.quiet().header("Authorization", "Bearer " + key).when().get("/v1/connections/" + id + "/token").then()
+                .statusCode(200);
+
+        String listed = given().cookie(SessionCookie.NAME, browser.session())
+                .cookie(WebSession.CSRF_COOKIE, browser.csrfCookie()).when().get("/ui/api-keys").then().statusCode(200)
+                .extract().asString();
+        assertThat(listed).contains("deploy script", key.substring(0, 12)).doesNotContain(key);
+        String keyId = listed.replaceAll("(?s).*action=\"/ui/api-keys/([0-9a-f-]{36})/delete\".*", "$1");
+
+        given().cookie(SessionCookie.NAME, browser.session()).cookie(WebSession.CSRF_COOKIE, browser.csrfCookie())
+                .when().post("/ui/api-keys/" + keyId + "/delete").then().statusCode(403); // no CSRF token
+        given().redirects().follow(false).cookie(SessionCookie.NAME, browser.session())
+                .cookie(WebSession.CSRF_COOKIE, browser.csrfCookie()).formParam("csrf", browser.csrf())
+                .when().post("/ui/api-keys/" + keyId + "/delete").then().statusCode(303);
+        Api.quiet().header("Authorization", "Bearer " + key).when().get("/v1/connections/" + id + "/token").then()
+                .statusCode(401);
+    }
 }
