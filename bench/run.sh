@@ -11,7 +11,7 @@
 # jmh     sealing/opening 1-2 KB, JWT verification cached and uncached.
 #
 # Settings (environment): BENCH_CONNECTIONS (1000), BENCH_DURATION (20s), BENCH_CONCURRENCY (64),
-# BENCH_STORM_CONNECTIONS (200), BENCH_STORM_READERS (10), BENCH_JAVA_OPTS (-Xms64m -Xmx512m).
+# BENCH_STORM_CONNECTIONS (200), BENCH_STORM_READERS (10), BENCH_JAVA_OPTS (-XX:+UseSerialGC -Xms32m -Xmx256m).
 # Results: bench/out/results.txt (key=value) and a summary on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ DURATION=${BENCH_DURATION:-20s}
 CONC=${BENCH_CONCURRENCY:-64}
 STORM_M=${BENCH_STORM_CONNECTIONS:-200}
 STORM_K=${BENCH_STORM_READERS:-10}
-JAVA_OPTS=${BENCH_JAVA_OPTS:--Xms64m -Xmx512m}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m}
 DB=tokenvault_bench
 OUT=bench/out
 PIDS=()
@@ -146,7 +146,8 @@ storm() { # label urls...
   local before after
   seed "$STORM_M" "\"expires_at\":\"2000-01-01T00:00:00Z\"" "storm-$label" "$OUT/storm-$label-ids.txt"
   before=$(curl -sf http://127.0.0.1:$EP_PORT/stats | sed -E 's/.*"refreshes":([0-9]+).*/\1/')
-  java bench/Storm.java "$TOKEN" "$STORM_K" "$OUT/storm-$label-ids.txt" "$@" | tee "$OUT/storm-$label.txt"
+  java -cp "$BENCH_CP" dev.tokenvault.bench.StormDriver "$TOKEN" "$STORM_K" "$OUT/storm-$label-ids.txt" "$@" \
+    2>/dev/null | tee "$OUT/storm-$label.txt"
   after=$(curl -sf http://127.0.0.1:$EP_PORT/stats | sed -E 's/.*"refreshes":([0-9]+).*/\1/')
   local seconds
   seconds=$(awk -F= '/storm_seconds/ {print $2}' "$OUT/storm-$label.txt")
@@ -159,10 +160,14 @@ storm() { # label urls...
 }
 
 if [[ $MODE == all || $MODE == storm ]]; then
+  # the load comes from an event-loop client on the test classpath (src/test/java/dev/tokenvault/bench)
+  ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+  BENCH_CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
   say "refresh storm, one replica: $STORM_M expired connections x $STORM_K readers"
   storm one $A
   say "refresh storm, two replicas"
   start_service b 18081
+  result jvm_start_to_ready_ms_migrated_db "$READY_MS"
   storm two $A http://127.0.0.1:18081
   result refusals_by_token_endpoint "$(curl -sf http://127.0.0.1:$EP_PORT/stats | sed -E 's/.*"refusals":([0-9]+).*/\1/')"
 fi

@@ -46,16 +46,41 @@ public record Caller(Kind kind, String subject, String name, Set<String> roles, 
                     key.connectionIds());
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            Object kind = jwt.getClaim(KIND_CLAIM);
-            Kind parsed = kind == null ? Kind.USER : Kind.valueOf(kind.toString().toUpperCase());
-            String name = jwt.getClaim("upn") != null ? jwt.getClaim("upn").toString() : jwt.getSubject();
-            if (parsed == Kind.USER) {
-                return new Caller(parsed, jwt.getSubject(), name, Set.copyOf(identity.getRoles()));
+            String raw = jwt.getRawToken();
+            Caller known = raw == null ? null : BY_TOKEN.get(raw);
+            if (known != null) {
+                return known;
             }
-            return new Caller(parsed, jwt.getSubject(), name, Set.of(), uuidClaim(jwt, OWNER_CLAIM),
-                    stringsClaim(jwt, CONNECTIONS_CLAIM));
+            Caller caller = fromJwt(jwt, identity);
+            if (raw != null) {
+                if (BY_TOKEN.size() >= MAX_REMEMBERED) {
+                    BY_TOKEN.clear();
+                }
+                BY_TOKEN.put(raw, caller);
+            }
+            return caller;
         }
         throw ApiException.unauthenticated("unsupported credentials");
+    }
+
+    /**
+     * Callers of verified JWTs, by the exact token: reading the custom claims of a SmallRye JWT principal costs an
+     * exception each, which the token path should not pay per request. The token was verified (signature,
+     * expiry) before this is asked, and its claims never change.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Caller> BY_TOKEN =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private static Caller fromJwt(JsonWebToken jwt, SecurityIdentity identity) {
+        Object kind = jwt.getClaim(KIND_CLAIM);
+        Kind parsed = kind == null ? Kind.USER : Kind.valueOf(kind.toString().toUpperCase());
+        String name = jwt.getClaim("upn") != null ? jwt.getClaim("upn").toString() : jwt.getSubject();
+        if (parsed == Kind.USER) {
+            return new Caller(parsed, jwt.getSubject(), name, Set.copyOf(identity.getRoles()));
+        }
+        return new Caller(parsed, jwt.getSubject(), name, Set.of(), uuidClaim(jwt, OWNER_CLAIM),
+                stringsClaim(jwt, CONNECTIONS_CLAIM));
     }
 
     public boolean isAdmin() {

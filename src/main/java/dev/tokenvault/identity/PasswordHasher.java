@@ -31,12 +31,23 @@ public class PasswordHasher {
 
     private final Vertx vertx;
     private final SecureRandom random = new SecureRandom();
-    /** Checked against when the user does not exist, so that both failures take the same time. */
-    private final String decoy;
+    /**
+     * Checked against when the user does not exist, so that both failures take the same time. Made on first
+     * use, off the event loop, rather than at start-up (an Argon2id hash costs start-up time).
+     */
+    private volatile String decoy;
 
     public PasswordHasher(Vertx vertx) {
         this.vertx = vertx;
-        this.decoy = hashNow("decoy password that matches nothing");
+    }
+
+    private String decoy() {
+        String value = decoy;
+        if (value == null) {
+            value = hashNow("decoy password that matches nothing");
+            decoy = value;
+        }
+        return value;
     }
 
     public Uni<String> hash(String password) {
@@ -46,7 +57,7 @@ public class PasswordHasher {
     /** Verifies against {@code encoded}, or against a decoy when it is null (unknown user): always false then. */
     public Uni<Boolean> verify(String password, String encoded) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
-            boolean matches = verifyNow(password, encoded == null ? decoy : encoded);
+            boolean matches = verifyNow(password, encoded == null ? decoy() : encoded);
             return encoded != null && matches;
         }), false);
     }

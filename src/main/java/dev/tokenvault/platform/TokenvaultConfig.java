@@ -111,6 +111,10 @@ public interface TokenvaultConfig {
         @WithDefault("PT10S")
         Duration readTimeout();
 
+        /** Keep-alive connections per provider host for token and revocation calls (more calls queue). */
+        @WithDefault("32")
+        int maxConnectionsPerProvider();
+
         /** First back-off after a failed refresh; doubles per consecutive failure, with jitter. */
         @WithDefault("PT5S")
         Duration backoffBase();

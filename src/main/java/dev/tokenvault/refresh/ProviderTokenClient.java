@@ -45,7 +45,8 @@ public class ProviderTokenClient {
                 .setConnectTimeout((int) connect.toMillis())
                 .setUserAgent("tokenvault")
                 .setFollowRedirects(false)
-                .setKeepAlive(true));
+                .setKeepAlive(true)
+                .setMaxPoolSize(config.refresh().maxConnectionsPerProvider()));
     }
 
     @PreDestroy

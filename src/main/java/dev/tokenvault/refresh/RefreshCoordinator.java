@@ -122,11 +122,11 @@ public class RefreshCoordinator {
         return store.acquireLease(seen.id, replica, config.leaseDuration())
                 .flatMap(row -> row == null ? waitForOtherReplica(seen, trigger, Instant.now().plus(config.leaseWait()),
                         Duration.ofMillis(25))
-                        : refreshLeased(seen, row.connection(), trigger));
+                        : refreshLeased(seen, row.connection(), row.provider(), trigger));
     }
 
     /** We hold the lease. If the row moved since the caller read it, someone already refreshed it. */
-    private Uni<Connection> refreshLeased(Connection seen, Connection row, Trigger trigger) {
+    private Uni<Connection> refreshLeased(Connection seen, Connection row, Provider leasedProvider, Trigger trigger) {
         if (row.version != seen.version) {
             return store.releaseLease(row.id, replica).replaceWith(row).flatMap(RefreshCoordinator::usable);
         }
@@ -136,9 +136,7 @@ public class RefreshCoordinator {
                             "the connection needs to be authorised again")));
         }
         long start = System.nanoTime();
-        return store.provider(row.provider)
-                .onItem().ifNull().failWith(() -> new ProviderError(ProviderError.Kind.REJECTED, "provider_missing",
-                        "the provider is not registered", null))
+        return Uni.createFrom().item(leasedProvider)
                 .flatMap(provider -> callProvider(provider, row)
                         .flatMap(response -> commit(provider, row, response, trigger, start)))
                 .onFailure(ProviderError.class).recoverWithUni(e -> fail(row, (ProviderError) e, trigger, start));
@@ -158,9 +156,11 @@ public class RefreshCoordinator {
         RefreshStore.NewPair pair = new RefreshStore.NewPair(fresh.accessToken, fresh.refreshToken, fresh.keyId,
                 fresh.tokenType, fresh.expiresAt, fresh.scopes);
         Uni<Connection> written = writeWithRetry(row, pair)
-                .call(committed -> audit.record(refreshEvent(row, trigger, start).success(200)
+                // the refresh's own audit record does not hold up the callers (their hand-outs are audited)
+                .invoke(committed -> audit.record(refreshEvent(row, trigger, start).success(200)
                         .fingerprint(fingerprinter.fingerprint(response.accessToken())))
-                        .onFailure().recoverWithNull())
+                        .subscribe().with(ignored -> { }, e -> LOG.warnf("token.refresh audit record of %s failed: %s",
+                                row.id, e.getClass().getSimpleName())))
                 .invoke(committed -> {
                     uncommitted.remove(row.id);
                     record(provider.name, "success", start);

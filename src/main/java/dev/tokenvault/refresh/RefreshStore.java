@@ -39,20 +39,32 @@ public class RefreshStore {
     }
 
     /** A connection row with its lease. */
-    public record LeasedRow(Connection connection, String leaseOwner, Instant leaseUntil) {
+    public record LeasedRow(Connection connection, String leaseOwner, Instant leaseUntil, Provider provider) {
     }
+
+    /** The connection columns qualified for a statement that also reads providers. */
+    static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
+
+    static final String P_COLUMNS = "p.id AS p_id, p.name AS p_name, p.token_url AS p_token_url, "
+            + "p.revocation_url AS p_revocation_url, p.client_id AS p_client_id, p.client_secret AS p_client_secret, "
+            + "p.auth_method AS p_auth_method, p.refresh_skew_seconds AS p_refresh_skew_seconds";
 
     public Uni<LeasedRow> read(UUID id) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM connections WHERE id = $1").execute(Tuple.of(id))
                 .map(RefreshStore::first);
     }
 
-    /** Takes the lease when it is free, expired or already ours; null when another replica holds it. */
+    /**
+     * Takes the lease when it is free, expired or already ours, and reads the provider in the same round trip;
+     * null when another replica holds the lease.
+     */
     public Uni<LeasedRow> acquireLease(UUID id, String owner, Duration duration) {
         return pool.preparedQuery("""
-                UPDATE connections SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
-                 WHERE id = $1 AND (lease_until IS NULL OR lease_until < now() OR lease_owner = $2)
-                RETURNING \s""" + COLUMNS)
+                UPDATE connections c SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
+                  FROM providers p
+                 WHERE c.id = $1 AND p.name = c.provider
+                   AND (c.lease_until IS NULL OR c.lease_until < now() OR c.lease_owner = $2)
+                RETURNING \s""" + C_COLUMNS + ", " + P_COLUMNS)
                 .execute(Tuple.of(id, owner, (double) duration.toMillis() / 1000.0))
                 .map(RefreshStore::first);
     }
@@ -111,25 +123,24 @@ public class RefreshStore {
     }
 
     public Uni<Provider> provider(String name) {
-        return pool.preparedQuery("SELECT id, name, token_url, revocation_url, client_id, client_secret, auth_method, "
-                + "refresh_skew_seconds FROM providers WHERE name = $1").execute(Tuple.of(name))
+        return pool.preparedQuery("SELECT " + P_COLUMNS + " FROM providers p WHERE p.name = $1").execute(Tuple.of(name))
                 .map(rows -> {
                     var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    Row r = it.next();
-                    Provider p = new Provider();
-                    p.id = r.getUUID("id");
-                    p.name = r.getString("name");
-                    p.tokenUrl = r.getString("token_url");
-                    p.revocationUrl = r.getString("revocation_url");
-                    p.clientId = r.getString("client_id");
-                    p.clientSecret = r.getBuffer("client_secret").getBytes();
-                    p.authMethod = r.getString("auth_method");
-                    p.refreshSkewSeconds = r.getInteger("refresh_skew_seconds");
-                    return p;
+                    return it.hasNext() ? provider(it.next()) : null;
                 });
+    }
+
+    private static Provider provider(Row r) {
+        Provider p = new Provider();
+        p.id = r.getUUID("p_id");
+        p.name = r.getString("p_name");
+        p.tokenUrl = r.getString("p_token_url");
+        p.revocationUrl = r.getString("p_revocation_url");
+        p.clientId = r.getString("p_client_id");
+        p.clientSecret = r.getBuffer("p_client_secret").getBytes();
+        p.authMethod = r.getString("p_auth_method");
+        p.refreshSkewSeconds = r.getInteger("p_refresh_skew_seconds");
+        return p;
     }
 
     /** Connections the proactive scheduler should refresh now, soonest expiry first. */
@@ -189,6 +200,7 @@ public class RefreshStore {
         c.updatedAt = instant(r, "updated_at");
         c.lastRefreshedAt = instant(r, "last_refreshed_at");
         c.lastUsedAt = instant(r, "last_used_at");
-        return new LeasedRow(c, r.getString("lease_owner"), instant(r, "lease_until"));
+        Provider provider = r.getColumnIndex("p_name") >= 0 ? provider(r) : null;
+        return new LeasedRow(c, r.getString("lease_owner"), instant(r, "lease_until"), provider);
     }
 }
