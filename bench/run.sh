@@ -168,6 +168,8 @@ if [[ $MODE == all || $MODE == storm ]]; then
   say "refresh storm, two replicas"
   start_service b 18081
   result jvm_start_to_ready_ms_migrated_db "$READY_MS"
+  sleep 3
+  result rss_idle_mb_migrated_db "$(rss_mb $SERVICE_PID)"
   storm two $A http://127.0.0.1:18081
   result refusals_by_token_endpoint "$(curl -sf http://127.0.0.1:$EP_PORT/stats | sed -E 's/.*"refusals":([0-9]+).*/\1/')"
 fi
