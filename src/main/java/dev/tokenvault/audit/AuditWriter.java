@@ -67,10 +67,10 @@ public class AuditWriter {
     private void drain() {
         while (!queue.isEmpty()) {
             int current = inflight.get();
-            if (current >= maxInflight || !inflight.compareAndSet(current, current + 1)) {
-                if (current >= maxInflight) {
-                    return; // a finishing batch drains again
-                }
+            if (current >= maxInflight) {
+                return; // a finishing batch drains again
+            }
+            if (!inflight.compareAndSet(current, current + 1)) {
                 continue;
             }
             List<Pending> batch = new ArrayList<>();
@@ -80,9 +80,9 @@ public class AuditWriter {
             }
             if (batch.isEmpty()) {
                 inflight.decrementAndGet();
-                continue;
+            } else {
+                write(batch);
             }
-            write(batch);
         }
     }
 

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerRequest;
 public record RequestInfo(String ip, String userAgent, String appName, String purpose, long startNanos) {
 
     static final int MAX_LABEL = 200;
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
     static final int MAX_USER_AGENT = 512;
 
     public static RequestInfo of(HttpServerRequest request) {
@@ -33,7 +34,7 @@ public record RequestInfo(String ip, String userAgent, String appName, String pu
         if (value == null || value.isBlank()) {
             return null;
         }
-        String printable = value.replaceAll("\\p{Cntrl}", "");
+        String printable = CONTROL.matcher(value).replaceAll("");
         return printable.length() <= max ? printable : printable.substring(0, max);
     }
 }

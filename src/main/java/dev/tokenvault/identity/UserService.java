@@ -28,7 +28,7 @@ public class UserService {
 
     static final String USERNAME_PATTERN = "[A-Za-z0-9._@-]{1,64}";
     static final int MIN_PASSWORD = 8;
-    static final int MAX_PASSWORD = 1024;
+    public static final int MAX_PASSWORD = 1024;
 
     private final UserRepository users;
     private final PasswordHasher hasher;

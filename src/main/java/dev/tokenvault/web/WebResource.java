@@ -27,6 +27,7 @@ import dev.tokenvault.connection.ConnectionService;
 import dev.tokenvault.identity.Caller;
 import dev.tokenvault.identity.LoginService;
 import dev.tokenvault.identity.SessionCookie;
+import dev.tokenvault.identity.UserService;
 import dev.tokenvault.identity.TokenIssuer;
 import dev.tokenvault.identity.User;
 import dev.tokenvault.platform.ApiException;
@@ -48,7 +49,6 @@ public class WebResource {
 
     static final String FORM = MediaType.APPLICATION_FORM_URLENCODED;
     static final int RECENT_EVENTS = 20;
-    static final int MAX_PASSWORD = 1024;
 
     private final WebSession session;
     private final SessionCookie sessionCookie;
@@ -104,7 +104,7 @@ public class WebResource {
             return Uni.createFrom().item(csrfRefused(null));
         }
         if (username == null || username.isBlank() || password == null || password.isEmpty()
-                || username.length() > 256 || password.length() > MAX_PASSWORD) {
+                || username.length() > 256 || password.length() > UserService.MAX_PASSWORD) {
             return Uni.createFrom().item(loginFailed(400, csrfCookie, username, "Enter your username and password."));
         }
         RequestInfo info = RequestInfo.of(http);
