@@ -152,9 +152,7 @@ public class RefreshCoordinator {
 
     private Uni<Connection> commit(Provider provider, Connection row, TokenResponse response, Trigger trigger,
             long start) {
-        Connection fresh = withNewPair(row, response);
-        RefreshStore.NewPair pair = new RefreshStore.NewPair(fresh.accessToken, fresh.refreshToken, fresh.keyId,
-                fresh.tokenType, fresh.expiresAt, fresh.scopes);
+        RefreshStore.NewPair pair = newPair(row, response);
         Uni<Connection> written = writeWithRetry(row, pair)
                 // the refresh's own audit record does not hold up the callers (their hand-outs are audited)
                 .invoke(committed -> audit.record(refreshEvent(row, trigger, start).success(200)
@@ -171,8 +169,8 @@ public class RefreshCoordinator {
         written.subscribe().with(ignored -> { }, failure -> LOG.errorf(
                 "refreshed tokens of connection %s could not be written: %s", row.id, failure.getClass().getSimpleName()));
         return written.ifNoItem().after(FIRST_COMMIT_WAIT).recoverWithUni(() -> {
-            uncommitted.putIfAbsent(row.id, fresh);
-            return Uni.createFrom().item(fresh);
+            Connection pending = uncommitted.get(row.id); // put there by writeWithRetry
+            return pending != null ? Uni.createFrom().item(pending) : written;
         });
     }
 
@@ -209,26 +207,16 @@ public class RefreshCoordinator {
         });
     }
 
-    private Connection withNewPair(Connection row, TokenResponse response) {
-        Connection fresh = copyWithVersion(row, row.version + 1);
-        String keyId = keyring.primaryId();
-        fresh.keyId = keyId;
-        fresh.accessToken = sealer.seal(response.accessToken(), row.accessTokenField());
+    /** The provider's answer, sealed under the primary key and ready to be written. */
+    private RefreshStore.NewPair newPair(Connection row, TokenResponse response) {
         String refreshToken = response.refreshToken() != null && !response.refreshToken().isBlank()
                 ? response.refreshToken()
                 : sealer.openString(row.refreshToken, row.refreshTokenField()); // not rotated: keep it
-        fresh.refreshToken = sealer.seal(refreshToken, row.refreshTokenField());
-        fresh.tokenType = response.tokenType() == null ? "Bearer" : response.tokenType();
         long lifetime = response.expiresIn() != null ? response.expiresIn() : config.defaultLifetime().toSeconds();
-        fresh.expiresAt = Instant.now().plusSeconds(lifetime);
-        fresh.scopes = response.scope() != null ? response.scope().trim() : row.scopes;
-        fresh.state = "ACTIVE";
-        fresh.stateReason = null;
-        fresh.stateMessage = null;
-        fresh.nextRetryAt = null;
-        fresh.consecutiveFailures = 0;
-        fresh.lastRefreshedAt = Instant.now();
-        return fresh;
+        return new RefreshStore.NewPair(sealer.seal(response.accessToken(), row.accessTokenField()),
+                sealer.seal(refreshToken, row.refreshTokenField()), keyring.primaryId(),
+                response.tokenType() == null ? "Bearer" : response.tokenType(), Instant.now().plusSeconds(lifetime),
+                response.scope() != null ? response.scope().trim() : row.scopes);
     }
 
     // ------------------------------------------------------------------------------------------- failure
@@ -351,6 +339,7 @@ public class RefreshCoordinator {
         return instant == null ? 1 : Math.max(1, Duration.between(Instant.now(), instant).toSeconds());
     }
 
+    /** The connection as it will be once {@code pair} is written on top of {@code row}. */
     private static Connection withVersion(Connection row, RefreshStore.NewPair pair) {
         Connection c = copyWithVersion(row, row.version + 1);
         c.accessToken = pair.accessToken();
@@ -360,8 +349,11 @@ public class RefreshCoordinator {
         c.expiresAt = pair.expiresAt();
         c.scopes = pair.scopes();
         c.state = "ACTIVE";
+        c.stateReason = null;
+        c.stateMessage = null;
         c.nextRetryAt = null;
         c.consecutiveFailures = 0;
+        c.lastRefreshedAt = Instant.now();
         return c;
     }
 
