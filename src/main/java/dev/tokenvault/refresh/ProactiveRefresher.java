@@ -50,11 +50,6 @@ public class ProactiveRefresher {
     /** One round: picks due connections and refreshes them; completes with how many were refreshed. */
     public Uni<Integer> runOnce() {
         return store.due(config.schedulerBatch(), config.idleRefreshAfter().orElse(null))
-                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndMerge(store::read)
-                .filter(row -> row != null)
-                .map(RefreshStore.LeasedRow::connection)
-                .collect().asList()
                 .flatMap(this::refreshAll);
     }
 

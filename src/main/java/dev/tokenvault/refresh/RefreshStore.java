@@ -144,9 +144,10 @@ public class RefreshStore {
     }
 
     /** Connections the proactive scheduler should refresh now, soonest expiry first. */
-    public Uni<List<UUID>> due(int limit, Duration idleRefreshAfter) {
+    public Uni<List<Connection>> due(int limit, Duration idleRefreshAfter) {
         return pool.preparedQuery("""
-                SELECT c.id FROM connections c JOIN providers p ON p.name = c.provider
+                SELECT \s""" + C_COLUMNS + "\n" + """
+                  FROM connections c JOIN providers p ON p.name = c.provider
                  WHERE c.refresh_token IS NOT NULL AND c.state IN ('ACTIVE', 'ERROR')
                    AND (c.next_retry_at IS NULL OR c.next_retry_at <= now())
                    AND (c.lease_until IS NULL OR c.lease_until < now())
@@ -157,9 +158,9 @@ public class RefreshStore {
                  LIMIT $1""")
                 .execute(Tuple.of(limit, idleRefreshAfter == null ? null : (double) idleRefreshAfter.toSeconds()))
                 .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(r -> ids.add(r.getUUID("id")));
-                    return ids;
+                    List<Connection> due = new ArrayList<>();
+                    rows.forEach(r -> due.add(row(r).connection()));
+                    return due;
                 });
     }
 
@@ -174,10 +175,10 @@ public class RefreshStore {
 
     private static LeasedRow first(RowSet<Row> rows) {
         var it = rows.iterator();
-        if (!it.hasNext()) {
-            return null;
-        }
-        Row r = it.next();
+        return it.hasNext() ? row(it.next()) : null;
+    }
+
+    private static LeasedRow row(Row r) {
         Connection c = new Connection();
         c.id = r.getUUID("id");
         c.ownerId = r.getUUID("owner_id");
