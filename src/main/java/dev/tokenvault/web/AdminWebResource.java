@@ -65,11 +65,10 @@ public class AdminWebResource {
         RequestInfo info = RequestInfo.of(http);
         ProviderRequest request = new ProviderRequest(blank(name), blank(tokenUrl), blank(authorizeUrl),
                 blank(revocationUrl), blank(clientId), blank(clientSecret), blank(authMethod), words(scopes), null);
-        return web.form(csrfCookie, csrf, nav -> caller -> admin(caller)
+        return web.form(csrfCookie, csrf, nav -> caller -> WebResource.showingRefusal(admin(caller)
                 .flatMap(ignored -> providers.create(caller, request, info))
-                .map(created -> WebResource.seeOther("/ui/admin/providers?notice=created"))
-                .onFailure(e -> e instanceof ApiException a && a.status() < 500 && a.status() != 403)
-                .recoverWithUni(e -> providersView(nav, e.getMessage(), null, ((ApiException) e).status())));
+                .map(created -> WebResource.seeOther("/ui/admin/providers?notice=created")),
+                (reason, status) -> providersView(nav, reason, null, status)));
     }
 
     @POST
@@ -109,11 +108,10 @@ public class AdminWebResource {
         RequestInfo info = RequestInfo.of(http);
         UserService.NewUser request = new UserService.NewUser(username, password,
                 roles == null || roles.isEmpty() ? List.of("user") : roles);
-        return web.form(csrfCookie, csrf, nav -> caller -> admin(caller)
+        return web.form(csrfCookie, csrf, nav -> caller -> WebResource.showingRefusal(admin(caller)
                 .flatMap(ignored -> users.create(caller, request, info))
-                .map(created -> WebResource.seeOther("/ui/admin/users?notice=created"))
-                .onFailure(e -> e instanceof ApiException a && a.status() < 500 && a.status() != 403)
-                .recoverWithUni(e -> usersView(nav, e.getMessage(), null, ((ApiException) e).status())));
+                .map(created -> WebResource.seeOther("/ui/admin/users?notice=created")),
+                (reason, status) -> usersView(nav, reason, null, status)));
     }
 
     @POST

@@ -60,11 +60,10 @@ public class ApiKeysWebResource {
         RequestInfo info = RequestInfo.of(http);
         ApiKeyService.NewApiKey request = new ApiKeyService.NewApiKey(name == null || name.isBlank() ? null : name,
                 connectionIds == null ? List.of() : connectionIds, null);
-        return web.form(csrfCookie, csrf, nav -> caller -> keys.create(caller, request, info)
+        return web.form(csrfCookie, csrf, nav -> caller -> WebResource.showingRefusal(keys.create(caller, request, info)
                 .flatMap(created -> view(nav, caller, created, null, null, 201))
-                .map(response -> Response.fromResponse(response).header(HttpHeaders.CACHE_CONTROL, "no-store").build())
-                .onFailure(e -> e instanceof ApiException a && a.status() < 500 && a.status() != 403)
-                .recoverWithUni(e -> view(nav, caller, null, e.getMessage(), null, ((ApiException) e).status())));
+                .map(response -> Response.fromResponse(response).header(HttpHeaders.CACHE_CONTROL, "no-store").build()),
+                (reason, status) -> view(nav, caller, null, reason, null, status)));
     }
 
     @POST

@@ -2,6 +2,7 @@ package dev.tokenvault.web;
 
 import java.net.URI;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import jakarta.annotation.security.PermitAll;
@@ -208,6 +209,12 @@ public class WebResource {
     // The API keys pages are in ApiKeysWebResource.
 
     // ------------------------------------------------------------------------------------------ plumbing
+
+    /** On a refusal the user can fix (a 4xx other than 403), the form's page again with the reason. */
+    static Uni<Response> showingRefusal(Uni<Response> action, BiFunction<String, Integer, Uni<Response>> page) {
+        return action.onFailure(e -> e instanceof ApiException a && a.status() < 500 && a.status() != 403)
+                .recoverWithUni(e -> page.apply(e.getMessage(), ((ApiException) e).status()));
+    }
 
     /** A page for a signed-in user; everyone else goes to the sign-in page. */
     Uni<Response> signedIn(String csrfCookie, Function<Pages.Nav, Function<Caller, Uni<Response>>> render) {
