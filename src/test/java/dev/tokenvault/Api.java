@@ -105,6 +105,25 @@ public final class Api {
                 .when().post("/v1/connections").then().statusCode(201).extract().path("id");
     }
 
+    /**
+     * The value of a Prometheus meter at {@code /q/metrics}: the sum over every series of {@code name} whose labels
+     * contain all of {@code labels} (each as {@code key="value"}); 0 when there is none.
+     */
+    public static double meter(String name, String... labels) {
+        String text = quiet().get("/q/metrics").then().statusCode(200).extract().asString();
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#") || !(line.startsWith(name + " ") || line.startsWith(name + "{"))) {
+                continue;
+            }
+            String series = line.substring(0, line.lastIndexOf(' '));
+            if (java.util.Arrays.stream(labels).allMatch(series::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     public static Connection jdbc() throws SQLException {
         var config = ConfigProvider.getConfig();
         String url = config.getValue("quarkus.datasource.jdbc.url", String.class);

@@ -46,6 +46,8 @@ public final class TestTokenEndpoint {
     public final AtomicInteger refreshCalls = new AtomicInteger();
     /** Refresh requests received, answered or not. */
     public final AtomicInteger refreshRequestsReceived = new AtomicInteger();
+    /** Refresh requests done with: answered, or found abandoned by their caller at answer time. */
+    public final AtomicInteger refreshRequestsFinished = new AtomicInteger();
     public final AtomicInteger reuseRefusals = new AtomicInteger();
     public final List<String> revoked = new CopyOnWriteArrayList<>();
     public final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NORMAL);
@@ -157,6 +159,7 @@ public final class TestTokenEndpoint {
     }
 
     private void refresh(HttpServerRequest request) {
+        refreshRequestsFinished.incrementAndGet();
         if (request.response().closed()) {
             return; // the caller is gone (a killed replica): like a real server, consume nothing
         }

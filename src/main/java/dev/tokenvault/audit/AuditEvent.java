@@ -3,7 +3,8 @@ package dev.tokenvault.audit;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.tokenvault.identity.Caller;
+import dev.tokenvault.platform.Caller;
+import dev.tokenvault.platform.RequestInfo;
 
 /**
  * One audit record, assembled by the code that performs the action. It holds no secret: a handed-out token

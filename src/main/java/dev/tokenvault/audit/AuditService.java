@@ -1,15 +1,14 @@
 package dev.tokenvault.audit;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tokenvault.identity.Caller;
+import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Cursor;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.PageRequest;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
@@ -26,9 +25,8 @@ public class AuditService {
         this.events = events;
     }
 
-    @WithSession
     public Uni<Page<AuditView>> query(Caller caller, AuditQuery filter, PageRequest page) {
-        List<String> where = new ArrayList<>();
+        List<String> where = AuditRepository.newWhere();
         Parameters params = new Parameters();
         if (caller.kind() != Caller.Kind.USER) {
             // a workload or API key sees its own actions only
@@ -54,17 +52,13 @@ public class AuditService {
             where.add("(at < :cursorAt or (at = :cursorAt and id < :cursorId))");
             params.and("cursorAt", page.after().at()).and("cursorId", page.after().id());
         }
-        String hql = (where.isEmpty() ? "" : "where " + String.join(" and ", where)) + " order by at desc, id desc";
-        return events.find(hql, params).range(0, page.size()).list()
+        return events.newestFirst(where, params, page.size() + 1)
                 .map(rows -> Page.of(rows, page.size(), r -> new Cursor(r.at, r.id), AuditView::of));
     }
 
-    /** The last {@code limit} refresh outcomes of a connection, newest first. */
-    public Uni<List<dev.tokenvault.connection.StatusView.Outcome>> refreshHistory(java.util.UUID connectionId, int limit) {
-        return events.find("connectionId = ?1 and action = 'token.refresh' order by at desc", connectionId)
-                .range(0, limit - 1).list()
-                .map(rows -> rows.stream().map(r -> new dev.tokenvault.connection.StatusView.Outcome(r.at, r.outcome,
-                        r.errorCode)).toList());
+    /** The last {@code limit} events of {@code action} on a connection, newest first (e.g. its refresh history). */
+    public Uni<List<AuditView>> recent(UUID connectionId, String action, int limit) {
+        return events.recent(connectionId, action, limit).map(rows -> rows.stream().map(AuditView::of).toList());
     }
 
     private static void add(List<String> where, Parameters params, String field, Object value) {

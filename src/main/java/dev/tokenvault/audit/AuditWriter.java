@@ -1,9 +1,6 @@
 package dev.tokenvault.audit;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,41 +9,35 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.platform.TokenvaultConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Writes audit events durably, with group commit: an event's {@link Uni} completes only after the batch
  * holding it is committed, so a caller can refuse to hand out a token whose audit record failed (fail
  * closed). Events that arrive while batches are in flight ride together in the next one, so concurrent
- * token reads never queue behind each other's inserts one by one. Uses the raw reactive client: one
- * pipelined round trip per batch instead of one ORM flush per event (see bench/ for the token-read figures).
+ * token reads never queue behind each other's inserts one by one: one pipelined round trip per batch
+ * ({@link AuditRepository#insertBatch}).
  */
 @ApplicationScoped
 public class AuditWriter {
 
     private static final Logger LOG = Logger.getLogger(AuditWriter.class);
 
-    static final String INSERT = """
-            INSERT INTO audit_events (id, at, actor_kind, actor_subject, action, connection_id, connection_owner,
-                provider, outcome, status_code, app_name, purpose, ip, user_agent, latency_ms, token_fingerprint,
-                error_code)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)""";
-
-    private final Pool pool;
+    private final AuditRepository events;
     private final int maxBatch;
     private final int maxInflight;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inflight = new AtomicInteger();
 
-    public AuditWriter(Pool pool, TokenvaultConfig config) {
-        this.pool = pool;
+    public AuditWriter(AuditRepository events, TokenvaultConfig config) {
+        this.events = events;
         this.maxBatch = config.audit().maxBatch();
         this.maxInflight = config.audit().maxInflightBatches();
     }
@@ -87,8 +78,7 @@ public class AuditWriter {
     }
 
     private void write(List<Pending> batch) {
-        List<Tuple> rows = batch.stream().map(p -> toTuple(p.event)).toList();
-        pool.preparedQuery(INSERT).executeBatch(rows).subscribe().with(
+        events.insertBatch(batch.stream().map(Pending::event).toList()).subscribe().with(
                 ignored -> finish(batch, null),
                 failure -> finish(batch, failure));
     }
@@ -102,12 +92,6 @@ public class AuditWriter {
             pending.complete(failure);
         }
         drain();
-    }
-
-    private static Tuple toTuple(AuditEvent e) {
-        return Tuple.from(Arrays.asList(e.id, OffsetDateTime.ofInstant(e.at, ZoneOffset.UTC), e.actorKind,
-                e.actorSubject, e.action, e.connectionId, e.connectionOwner, e.provider, e.outcome, e.statusCode,
-                e.appName, e.purpose, e.ip, e.userAgent, e.latencyMs, e.tokenFingerprint, e.errorCode));
     }
 
     private record Pending(AuditEvent event, UniEmitter<? super Void> emitter, Context context) {
@@ -128,7 +112,7 @@ public class AuditWriter {
     }
 
     /** The audit log could not be written; the action it would record must not take effect. */
-    public static class AuditUnavailable extends dev.tokenvault.platform.ApiException {
+    public static class AuditUnavailable extends ApiException {
         public AuditUnavailable() {
             super(503, "audit_unavailable", "the audit log cannot be written right now; nothing was handed out", 5L);
         }

@@ -2,7 +2,8 @@ package dev.tokenvault.connect;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tokenvault.platform.TokenvaultConfig;
+import dev.tokenvault.platform.Cookies;
+import dev.tokenvault.platform.RandomTokens;
 
 /**
  * The cookie {@code __Host-tv_connect} that binds a connect flow to the browser that started it. The provider
@@ -16,19 +17,18 @@ public class BrowserBinding {
     public static final String NAME = "__Host-tv_connect";
     static final long MAX_AGE_SECONDS = ConnectService.FLOW_TTL.toSeconds();
 
-    private final TokenvaultConfig config;
+    private final Cookies cookies;
 
-    public BrowserBinding(TokenvaultConfig config) {
-        this.config = config;
+    public BrowserBinding(Cookies cookies) {
+        this.cookies = cookies;
     }
 
     /** The presented binding when it is well formed, else a fresh one. */
     public String reuseOrNew(String presented) {
-        return Tokens.wellFormed(presented) ? presented : Tokens.random();
+        return RandomTokens.wellFormed(presented) ? presented : RandomTokens.random();
     }
 
     public String cookie(String value) {
-        return NAME + "=" + value + "; Path=/; Max-Age=" + MAX_AGE_SECONDS + "; HttpOnly"
-                + (config.auth().secureCookie() ? "; Secure" : "") + "; SameSite=Lax";
+        return cookies.set(NAME, value, MAX_AGE_SECONDS, Cookies.SameSite.LAX);
     }
 }

@@ -17,11 +17,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.tokenvault.audit.RequestInfo;
-import dev.tokenvault.identity.Caller;
 import dev.tokenvault.platform.ApiException;
-import dev.tokenvault.web.Pages;
-import dev.tokenvault.web.WebSession;
+import dev.tokenvault.platform.Caller;
+import dev.tokenvault.platform.CurrentCaller;
+import dev.tokenvault.platform.RequestInfo;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -33,14 +32,14 @@ public class ConnectResource {
 
     private final ConnectService connect;
     private final BrowserBinding binding;
-    private final WebSession session;
+    private final CurrentCaller callers;
     private final SecurityIdentity identity;
 
-    public ConnectResource(ConnectService connect, BrowserBinding binding, WebSession session,
+    public ConnectResource(ConnectService connect, BrowserBinding binding, CurrentCaller callers,
             SecurityIdentity identity) {
         this.connect = connect;
         this.binding = binding;
-        this.session = session;
+        this.callers = callers;
         this.identity = identity;
     }
 
@@ -84,7 +83,7 @@ public class ConnectResource {
         boolean json = wantsJson(accept);
         boolean browserNavigation = accept != null && accept.toLowerCase().contains("text/html");
         RequestInfo info = RequestInfo.of(http);
-        return session.optionalCaller()
+        return callers.optional()
                 .flatMap(caller -> connect.finish(caller, presentedBinding, state, code, error, info))
                 .map(finished -> answer(finished, json, browserNavigation))
                 .onFailure(ApiException.class).recoverWithUni(e -> json
@@ -96,7 +95,7 @@ public class ConnectResource {
         if (finished.returnTo() != null && !json && browserNavigation) {
             // The provider's redirect is cross-site, so the SameSite=Strict session cookie would not ride on a 303
             // from here; a page of ours that moves on by itself starts a same-site navigation, which carries it.
-            return Response.ok(Pages.redirect(finished.returnTo()), MediaType.TEXT_HTML)
+            return Response.ok(ConnectPages.redirect(finished.returnTo()), MediaType.TEXT_HTML)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         if (finished.returnTo() != null) {
@@ -108,13 +107,13 @@ public class ConnectResource {
                     finished.created()), MediaType.APPLICATION_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
         String what = finished.provider() + (finished.externalAccount() == null ? "" : " (" + finished.externalAccount() + ")");
-        return Response.ok(Pages.message(null, "Connected", what + " is connected.", "/ui/connections",
+        return Response.ok(ConnectPages.message("Connected", what + " is connected.", "/ui/connections",
                 "Go to your connected services"), MediaType.TEXT_HTML).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     private static Response failurePage(ApiException e) {
         Response.ResponseBuilder page = Response.status(e.status())
-                .entity(Pages.message(null, "Could not connect", e.getMessage(), "/ui/connections",
+                .entity(ConnectPages.message("Could not connect", e.getMessage(), "/ui/connections",
                         "Back to your connected services"))
                 .type(MediaType.TEXT_HTML).header(HttpHeaders.CACHE_CONTROL, "no-store");
         if (e.retryAfterSeconds() != null) {

@@ -4,33 +4,31 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
-
-import io.vertx.core.json.JsonObject;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
-import dev.tokenvault.audit.RequestInfo;
 import dev.tokenvault.connection.Connection;
-import dev.tokenvault.connection.ConnectionRepository;
+import dev.tokenvault.connection.ConnectionStore;
+import dev.tokenvault.connection.NewTokens;
+import dev.tokenvault.connection.ProviderTokens;
 import dev.tokenvault.crypto.Keyring;
 import dev.tokenvault.crypto.Sealer;
-import dev.tokenvault.identity.Caller;
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Db;
+import dev.tokenvault.platform.RandomTokens;
+import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.platform.TokenvaultConfig;
 import dev.tokenvault.platform.Validation;
 import dev.tokenvault.provider.Provider;
 import dev.tokenvault.provider.ProviderRepository;
 import dev.tokenvault.refresh.ProviderError;
 import dev.tokenvault.refresh.ProviderTokenClient;
-import dev.tokenvault.refresh.TokenResponse;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The OAuth connect flow (authorization code with PKCE S256): {@link #start} keeps state, verifier and the
@@ -47,14 +45,14 @@ public class ConnectService {
 
     private final ConnectFlowRepository flows;
     private final ProviderRepository providers;
-    private final ConnectionRepository connections;
+    private final ConnectionStore connections;
     private final ProviderTokenClient tokenClient;
     private final Sealer sealer;
     private final Keyring keyring;
     private final AuditWriter audit;
     private final TokenvaultConfig config;
 
-    public ConnectService(ConnectFlowRepository flows, ProviderRepository providers, ConnectionRepository connections,
+    public ConnectService(ConnectFlowRepository flows, ProviderRepository providers, ConnectionStore connections,
             ProviderTokenClient tokenClient, Sealer sealer, Keyring keyring, AuditWriter audit,
             TokenvaultConfig config) {
         this.flows = flows;
@@ -83,12 +81,11 @@ public class ConnectService {
         UUID owner = caller.userId();
         String target = ReturnTo.check(returnTo);
         String account = Validation.optional(externalAccount, "external_account", 256);
-        String state = Tokens.random();
-        String verifier = Tokens.random();
-        return Panache.withTransaction(() -> flows.deleteExpiredBefore(Instant.now().minus(KEEP_EXPIRED))
-                .flatMap(ignored -> requireConnectable(providerName))
-                .flatMap(provider -> flows.persist(newFlow(caller, owner, provider, state, verifier, browserBinding,
-                        account, target)).map(flow -> provider)))
+        String state = RandomTokens.random();
+        String verifier = RandomTokens.random();
+        return requireConnectable(providerName)
+                .call(provider -> flows.start(newFlow(caller, owner, provider, state, verifier, browserBinding, account,
+                        target), Instant.now().minus(KEEP_EXPIRED)))
                 .map(provider -> new Started(authorizeUrl(provider, state, verifier)));
     }
 
@@ -106,8 +103,8 @@ public class ConnectService {
             String browserBinding, String account, String returnTo) {
         ConnectFlow flow = new ConnectFlow();
         flow.id = UUID.randomUUID();
-        flow.stateHash = Tokens.s256(state);
-        flow.browserHash = Tokens.s256(browserBinding);
+        flow.stateHash = RandomTokens.s256(state);
+        flow.browserHash = RandomTokens.s256(browserBinding);
         flow.ownerId = owner;
         flow.ownerName = caller.auditSubject();
         flow.provider = provider.name;
@@ -131,7 +128,7 @@ public class ConnectService {
             url.append("&scope=").append(encode(provider.scopes));
         }
         return url.append("&state=").append(state)
-                .append("&code_challenge=").append(Tokens.s256(verifier))
+                .append("&code_challenge=").append(RandomTokens.s256(verifier))
                 .append("&code_challenge_method=S256").toString();
     }
 
@@ -154,23 +151,16 @@ public class ConnectService {
         if (state == null || state.isBlank()) {
             throw new ConnectFailure(400, "invalid_request", "The callback carries no state. Start connecting again.");
         }
-        if (!Tokens.wellFormed(state)) {
+        if (!RandomTokens.wellFormed(state)) {
             throw ConnectFailure.unknownState();
         }
-        return Panache.withTransaction(() -> consume(Tokens.s256(state), caller, browserBinding))
+        return flows.take(RandomTokens.s256(state), flow -> checkBoundTo(flow, caller, browserBinding))
+                .onItem().ifNull().failWith(ConnectFailure::unknownState)
                 .invoke(ConnectService::checkNotExpired)
                 .flatMap(flow -> exchange(flow, code, error)
                         .flatMap(tokens -> store(flow, tokens))
                         .call(finished -> audit.record(event(flow, finished, info)))
                         .onFailure(ApiException.class).call(e -> audit.record(failureEvent(flow, (ApiException) e, info))));
-    }
-
-    /** Uses the flow's state once: looked up under a row lock, checked against the caller, then deleted. */
-    private Uni<ConnectFlow> consume(String stateHash, Caller caller, String browserBinding) {
-        return flows.findForUpdate(stateHash)
-                .onItem().ifNull().failWith(ConnectFailure::unknownState)
-                .invoke(flow -> checkBoundTo(flow, caller, browserBinding))
-                .call(flows::delete);
     }
 
     private static void checkNotExpired(ConnectFlow flow) {
@@ -182,15 +172,15 @@ public class ConnectService {
     private static void checkBoundTo(ConnectFlow flow, Caller caller, String browserBinding) {
         boolean bound = caller != null
                 ? caller.kind() == Caller.Kind.USER && flow.ownerId.toString().equals(caller.subject())
-                : Tokens.wellFormed(browserBinding) && java.security.MessageDigest.isEqual(
+                : RandomTokens.wellFormed(browserBinding) && java.security.MessageDigest.isEqual(
                         flow.browserHash.getBytes(StandardCharsets.US_ASCII),
-                        Tokens.s256(browserBinding).getBytes(StandardCharsets.US_ASCII));
+                        RandomTokens.s256(browserBinding).getBytes(StandardCharsets.US_ASCII));
         if (!bound) {
             throw ConnectFailure.wrongUser();
         }
     }
 
-    private Uni<TokenResponse> exchange(ConnectFlow flow, String code, String error) {
+    private Uni<ProviderTokens> exchange(ConnectFlow flow, String code, String error) {
         if (error != null && !error.isBlank()) {
             return Uni.createFrom().failure("access_denied".equals(error) ? ConnectFailure.denied()
                     : new ConnectFailure(502, "provider_error", "The provider ended the sign-in with an error ("
@@ -201,7 +191,7 @@ public class ConnectService {
                     "The callback carries no authorization code. Start connecting again."));
         }
         String verifier = sealer.openString(flow.codeVerifier, flow.codeVerifierField());
-        return Panache.withSession(() -> providers.findByName(flow.provider))
+        return providers.findByName(flow.provider)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("provider"))
                 .flatMap(provider -> tokenClient.exchangeCode(provider,
                         sealer.openString(provider.clientSecret, provider.clientSecretField()), code, flow.redirectUri,
@@ -219,61 +209,40 @@ public class ConnectService {
         };
     }
 
-    /** Stores a new connection, or updates the user's existing one for this provider and account. */
-    private Uni<Finished> store(ConnectFlow flow, TokenResponse tokens) {
+    /**
+     * Stores a new connection, or applies the new tokens to the user's existing one for this provider and
+     * account (repairing it from NEEDS_REAUTH). A concurrent writer (a second callback, a refresh) makes the
+     * compare-and-swap or the unique index refuse; the store is then tried once more against what is there.
+     */
+    private Uni<Finished> store(ConnectFlow flow, ProviderTokens tokens) {
         String account = flow.externalAccount != null ? flow.externalAccount : subjectOf(tokens.idToken());
-        return Panache.withTransaction(() -> connections.find(
-                "ownerId = ?1 and provider = ?2 and coalesce(externalAccount, '') = ?3",
-                flow.ownerId, flow.provider, account == null ? "" : account)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
-                .flatMap(existing -> existing == null ? insert(flow, account, tokens) : update(flow, existing, tokens)))
-                .onFailure(Db::isUniqueViolation).retry().atMost(1);
+        return connections.findByAccount(flow.ownerId, flow.provider, account)
+                .flatMap(existing -> existing == null ? insert(flow, account, tokens) : update(flow, existing, tokens))
+                .onFailure(e -> Db.isUniqueViolation(e) || e instanceof Moved).retry().atMost(1);
     }
 
-    private Uni<Finished> insert(ConnectFlow flow, String account, TokenResponse tokens) {
-        Connection c = new Connection();
-        c.id = UUID.randomUUID();
-        c.ownerId = flow.ownerId;
-        c.provider = flow.provider;
-        c.externalAccount = account;
-        c.metadata = new HashMap<>();
-        c.createdAt = Instant.now();
-        c.version = 0;
-        apply(c, tokens);
-        return connections.persistAndFlush(c)
-                .map(saved -> new Finished(c.id, c.provider, c.externalAccount, true, flow.returnTo));
+    private Uni<Finished> insert(ConnectFlow flow, String account, ProviderTokens tokens) {
+        Instant now = Instant.now();
+        Connection fresh = Connection.create(flow.ownerId, flow.provider, account, now);
+        Connection c = fresh.withTokens(seal(fresh, tokens), false, now);
+        return connections.add(c).map(saved -> new Finished(c.id, c.provider, c.externalAccount, true, flow.returnTo));
     }
 
-    private Uni<Finished> update(ConnectFlow flow, Connection c, TokenResponse tokens) {
-        apply(c, tokens);
-        c.version = c.version + 1; // the refresh pipeline's compare-and-swap sees the row moved
-        return connections.flush()
-                .map(ignored -> new Finished(c.id, c.provider, c.externalAccount, false, flow.returnTo));
+    private Uni<Finished> update(ConnectFlow flow, Connection existing, ProviderTokens tokens) {
+        return connections.applyTokens(existing.id, existing.version, seal(existing, tokens), false)
+                .onItem().ifNull().failWith(Moved::new)
+                .map(c -> new Finished(c.id, c.provider, c.externalAccount, false, flow.returnTo));
     }
 
-    private void apply(Connection c, TokenResponse tokens) {
-        c.keyId = keyring.primaryId();
-        c.accessToken = sealer.seal(tokens.accessToken(), c.accessTokenField());
-        if (tokens.refreshToken() != null && !tokens.refreshToken().isBlank()) {
-            c.refreshToken = sealer.seal(tokens.refreshToken(), c.refreshTokenField());
-        } else if (c.refreshToken != null) {
-            c.refreshToken = sealer.rewrap(c.refreshToken, c.refreshTokenField()); // kept, under the primary key
+    private NewTokens seal(Connection row, ProviderTokens tokens) {
+        return NewTokens.seal(row, tokens, config.refresh().defaultLifetime(), sealer, keyring, Instant.now());
+    }
+
+    /** The connection was written by someone else between our read and our write. */
+    private static final class Moved extends RuntimeException {
+        Moved() {
+            super("the connection changed meanwhile", null, false, false);
         }
-        c.tokenType = tokens.tokenType() == null ? "Bearer" : tokens.tokenType();
-        long lifetime = tokens.expiresIn() != null ? tokens.expiresIn() : config.refresh().defaultLifetime().toSeconds();
-        c.expiresAt = Instant.now().plusSeconds(lifetime);
-        if (tokens.scope() != null) {
-            c.scopes = tokens.scope().trim();
-        } else if (c.scopes == null) {
-            c.scopes = "";
-        }
-        c.state = "ACTIVE";
-        c.stateReason = null;
-        c.stateMessage = null;
-        c.lastErrorAt = null;
-        c.nextRetryAt = null;
-        c.consecutiveFailures = 0;
-        c.updatedAt = Instant.now();
     }
 
     /**

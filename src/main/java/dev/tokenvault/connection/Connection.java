@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -16,13 +18,34 @@ import dev.tokenvault.crypto.SealedField;
 
 /**
  * A stored credential for one account at one provider. The access and refresh tokens are sealed
- * (AES-256-GCM, bound to this row and column); {@code keyId} names the key that sealed them.
+ * (AES-256-GCM, bound to this row and column); {@code keyId} names the key that sealed them. Only
+ * {@link ConnectionStore} reads and writes the table.
  */
 @Entity
 @Table(name = "connections")
 public class Connection {
 
     public static final String TABLE = "connections";
+
+    /**
+     * What the refresh pipeline last concluded. The status callers see (VALID, EXPIRING, EXPIRED, ...) is
+     * derived from it and the expiry by {@link ConnectionStatus}.
+     */
+    public enum State {
+        /** Usable as far as the vault knows. */
+        ACTIVE,
+        /** The provider refused the grant: only a person reconnecting can fix it. */
+        NEEDS_REAUTH,
+        /** The last refresh failed for a reason that may pass (provider down, rate limited); retried later. */
+        ERROR,
+        /** The stored credential was revoked and cannot be replaced. */
+        REVOKED;
+
+        /** Whether the connection can be refreshed at all (a person must act otherwise). */
+        public boolean refreshable() {
+            return this == ACTIVE || this == ERROR;
+        }
+    }
 
     @Id
     public UUID id;
@@ -38,8 +61,8 @@ public class Connection {
     public String scopes;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> metadata;
-    /** ACTIVE, NEEDS_REAUTH, ERROR or REVOKED; VALID / EXPIRING / EXPIRED are derived from the expiry. */
-    public String state;
+    @Enumerated(EnumType.STRING)
+    public State state;
     public String stateReason;
     public String stateMessage;
     public Instant lastErrorAt;
@@ -50,9 +73,6 @@ public class Connection {
     public Instant updatedAt;
     public Instant lastRefreshedAt;
     public Instant lastUsedAt;
-    /** The replica holding the refresh lease, and until when (see refresh.RefreshStore). */
-    public String leaseOwner;
-    public Instant leaseUntil;
 
     public SealedField accessTokenField() {
         return SealedField.of(TABLE, id, "access_token");
@@ -64,5 +84,81 @@ public class Connection {
 
     public List<String> scopeList() {
         return scopes == null || scopes.isBlank() ? List.of() : List.of(scopes.trim().split("\\s+"));
+    }
+
+    /** A new, empty connection of {@code owner} to an account at {@code provider}. */
+    public static Connection create(UUID owner, String provider, String externalAccount, Instant now) {
+        Connection c = new Connection();
+        c.id = UUID.randomUUID();
+        c.ownerId = owner;
+        c.provider = provider;
+        c.externalAccount = externalAccount;
+        c.metadata = new java.util.HashMap<>();
+        c.scopes = "";
+        c.tokenType = "Bearer";
+        c.state = State.ACTIVE;
+        c.createdAt = now;
+        c.updatedAt = now;
+        return c;
+    }
+
+    /**
+     * This connection once {@code tokens} are applied: the new pair, and the state back to ACTIVE with every
+     * failure cleared. The one definition of "apply new tokens", used by the connect flow and the refresh
+     * pipeline alike; {@link ConnectionStore#applyTokens} is the same change as one statement. The version is
+     * left as it is (the store moves it).
+     */
+    public Connection withTokens(NewTokens tokens, boolean refreshed, Instant now) {
+        Connection c = copy();
+        c.accessToken = tokens.accessToken();
+        c.refreshToken = tokens.refreshToken();
+        c.keyId = tokens.keyId();
+        c.tokenType = tokens.tokenType();
+        c.expiresAt = tokens.expiresAt();
+        c.scopes = tokens.scopes();
+        c.state = State.ACTIVE;
+        c.stateReason = null;
+        c.stateMessage = null;
+        c.nextRetryAt = null;
+        c.consecutiveFailures = 0;
+        c.updatedAt = now;
+        if (refreshed) {
+            c.lastRefreshedAt = now;
+        }
+        return c;
+    }
+
+    /** This connection at another version. */
+    public Connection atVersion(long newVersion) {
+        Connection c = copy();
+        c.version = newVersion;
+        return c;
+    }
+
+    private Connection copy() {
+        Connection c = new Connection();
+        c.id = id;
+        c.ownerId = ownerId;
+        c.provider = provider;
+        c.externalAccount = externalAccount;
+        c.accessToken = accessToken;
+        c.refreshToken = refreshToken;
+        c.keyId = keyId;
+        c.tokenType = tokenType;
+        c.expiresAt = expiresAt;
+        c.scopes = scopes;
+        c.metadata = metadata;
+        c.state = state;
+        c.stateReason = stateReason;
+        c.stateMessage = stateMessage;
+        c.lastErrorAt = lastErrorAt;
+        c.nextRetryAt = nextRetryAt;
+        c.consecutiveFailures = consecutiveFailures;
+        c.version = version;
+        c.createdAt = createdAt;
+        c.updatedAt = updatedAt;
+        c.lastRefreshedAt = lastRefreshedAt;
+        c.lastUsedAt = lastUsedAt;
+        return c;
     }
 }

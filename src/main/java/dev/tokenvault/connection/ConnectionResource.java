@@ -3,9 +3,9 @@ package dev.tokenvault.connection;
 import java.net.URI;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,23 +15,21 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.tokenvault.audit.RequestInfo;
-import dev.tokenvault.identity.Caller;
-import dev.tokenvault.identity.Roles;
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.PageRequest;
-import dev.tokenvault.platform.RateLimits;
-import dev.tokenvault.platform.Validation;
+import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.platform.Roles;
 import io.quarkus.security.Authenticated;
-import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Stored credentials of the caller, and the token endpoint. Users (role {@code user} or {@code admin}) list,
- * create and delete; workloads and API keys (no role) only read the connections bound to them.
+ * Stored credentials of the caller. Users (role {@code user} or {@code admin}) list, create and delete;
+ * workloads and API keys (no role) only read the connections bound to them. The token endpoint is
+ * {@code dev.tokenvault.token.TokenResource}.
  */
 @Path("/v1/connections")
 @Produces(MediaType.APPLICATION_JSON)
@@ -40,12 +38,10 @@ public class ConnectionResource {
 
     private final ConnectionService connections;
     private final SecurityIdentity identity;
-    private final RateLimits limits;
 
-    public ConnectionResource(ConnectionService connections, SecurityIdentity identity, RateLimits limits) {
+    public ConnectionResource(ConnectionService connections, SecurityIdentity identity) {
         this.connections = connections;
         this.identity = identity;
-        this.limits = limits;
     }
 
     @POST
@@ -63,58 +59,38 @@ public class ConnectionResource {
     @RolesAllowed({ Roles.ADMIN, Roles.USER })
     public Uni<Page<ConnectionView>> list(@QueryParam("provider") String provider, @QueryParam("status") String status,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
-        return connections.list(Caller.of(identity), provider, status, PageRequest.of(pageSize, pageToken));
+        return connections.list(Caller.of(identity), provider, parseStatus(status), PageRequest.of(pageSize, pageToken));
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ConnectionView> get(@PathParam("id") String id) {
-        return connections.get(Caller.of(identity), connectionId(id));
+    public Uni<ConnectionView> get(@PathParam("id") UUID id) {
+        return connections.get(Caller.of(identity), id);
     }
 
     @GET
     @Path("/{id}/status")
-    public Uni<StatusView> status(@PathParam("id") String id) {
-        return connections.status(Caller.of(identity), connectionId(id));
+    public Uni<StatusView> status(@PathParam("id") UUID id) {
+        return connections.status(Caller.of(identity), id);
     }
 
     @DELETE
     @Path("/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER })
-    public Uni<Response> delete(@PathParam("id") String id, HttpServerRequest http) {
-        return connections.delete(Caller.of(identity), connectionId(id), RequestInfo.of(http))
+    public Uni<Response> delete(@PathParam("id") UUID id, HttpServerRequest http) {
+        return connections.delete(Caller.of(identity), id, RequestInfo.of(http))
                 .map(ignored -> Response.noContent().build());
     }
 
-    @GET
-    @Path("/{id}/token")
-    public Uni<Response> token(@PathParam("id") String id, @QueryParam("min_ttl") @DefaultValue("60") String minTtl,
-            @QueryParam("force_refresh") @DefaultValue("false") String forceRefresh, HttpServerRequest http) {
-        RequestInfo info = RequestInfo.of(http);
-        Caller caller = Caller.of(identity);
-        limits.tokenRead(caller.kind().wireName() + ":" + caller.subject());
-        return connections.token(caller, connectionId(id), integer(minTtl, "min_ttl"),
-                bool(forceRefresh, "force_refresh"), info)
-                .map(token -> Response.ok(token).header("Cache-Control", "no-store").header("Pragma", "no-cache").build());
-    }
-
-    private static UUID connectionId(String id) {
-        return Validation.uuid(id, "connection");
-    }
-
-    private static int integer(String value, String name) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.invalidRequest(name + " must be an integer");
+    static ConnectionStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
         }
-    }
-
-    private static boolean bool(String value, String name) {
-        return switch (value.trim().toLowerCase()) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw ApiException.invalidRequest(name + " must be true or false");
-        };
+        try {
+            return ConnectionStatus.valueOf(status.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidRequest("status must be one of VALID, EXPIRING, EXPIRED, NO_TOKEN, NEEDS_REAUTH, "
+                    + "ERROR, REVOKED");
+        }
     }
 }

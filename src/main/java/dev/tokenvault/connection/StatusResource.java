@@ -1,14 +1,14 @@
 package dev.tokenvault.connection;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.tokenvault.identity.Caller;
-import dev.tokenvault.identity.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import dev.tokenvault.platform.Caller;
+import dev.tokenvault.platform.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 

@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.tokenvault.audit.AuditView;
+
 /** {@code GET /v1/connections/{id}/status}: the state, why, and when the vault will try again. */
 public record StatusView(ConnectionStatus status, String reason, String message, Instant expiresAt,
         Instant lastRefreshedAt, Instant lastErrorAt, Instant nextRetryAt, Integer consecutiveFailures,
@@ -12,6 +14,9 @@ public record StatusView(ConnectionStatus status, String reason, String message,
 
     /** One past refresh: when, how it went, and why it failed. */
     public record Outcome(Instant at, String outcome, String reason) {
+        static Outcome of(AuditView event) {
+            return new Outcome(event.at(), event.outcome(), event.errorCode());
+        }
     }
 
     static StatusView of(Connection c, ConnectionStatus status) {

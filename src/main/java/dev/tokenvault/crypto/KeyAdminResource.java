@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
-import dev.tokenvault.audit.RequestInfo;
-import dev.tokenvault.identity.Caller;
-import dev.tokenvault.identity.Roles;
+import dev.tokenvault.platform.Caller;
+import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.platform.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.tokenvault.audit.RequestInfo;
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.platform.Validation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

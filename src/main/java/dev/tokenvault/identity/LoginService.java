@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
-import dev.tokenvault.audit.RequestInfo;
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.RequestInfo;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -1,16 +1,13 @@
 package dev.tokenvault.identity;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenvault.audit.AuditRepository;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.TokenvaultConfig;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Limits failed logins per username and per client IP within a sliding window. The failures are the
@@ -22,19 +19,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class LoginThrottle {
 
-    static final String COUNT_FAILURES = """
-            SELECT count(*) FILTER (WHERE actor_subject = $1) AS by_user,
-                   count(*) FILTER (WHERE ip = $2)            AS by_ip
-              FROM audit_events
-             WHERE action = 'auth.failure' AND error_code = 'invalid_credentials' AND at > $3
-               AND actor_subject IS NOT NULL
-               AND (actor_subject = $1 OR ip = $2)""";
-
-    private final Pool pool;
+    private final AuditRepository audit;
     private final TokenvaultConfig config;
 
-    public LoginThrottle(Pool pool, TokenvaultConfig config) {
-        this.pool = pool;
+    public LoginThrottle(AuditRepository audit, TokenvaultConfig config) {
+        this.audit = audit;
         this.config = config;
     }
 
@@ -42,18 +31,12 @@ public class LoginThrottle {
     public Uni<Void> check(String username, String ip) {
         var window = config.auth().loginFailureWindow();
         int max = config.auth().loginMaxFailures();
-        OffsetDateTime since = OffsetDateTime.now(ZoneOffset.UTC).minus(window);
-        return pool.preparedQuery(COUNT_FAILURES).execute(Tuple.of(username, ip, since))
-                .map(rows -> rows.iterator().next())
-                .invoke(row -> {
-                    if (tooMany(row, max)) {
+        return audit.countLoginFailures(username, ip, Instant.now().minus(window))
+                .invoke(failures -> {
+                    if (failures.byUser() >= max || failures.byIp() >= 4L * max) {
                         throw ApiException.rateLimited(window.toSeconds());
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private static boolean tooMany(Row row, int max) {
-        return row.getLong("by_user") >= max || row.getLong("by_ip") >= 4L * max;
     }
 }

@@ -2,7 +2,7 @@ package dev.tokenvault.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tokenvault.platform.TokenvaultConfig;
+import dev.tokenvault.platform.Cookies;
 
 /**
  * The browser session cookie {@code __Host-tv_session}: the user's JWT, HttpOnly, Secure, SameSite=Strict,
@@ -13,21 +13,17 @@ public class SessionCookie {
 
     public static final String NAME = "__Host-tv_session";
 
-    private final TokenvaultConfig config;
+    private final Cookies cookies;
 
-    public SessionCookie(TokenvaultConfig config) {
-        this.config = config;
+    public SessionCookie(Cookies cookies) {
+        this.cookies = cookies;
     }
 
     public String set(String jwt, long maxAgeSeconds) {
-        return NAME + "=" + jwt + "; Path=/; Max-Age=" + maxAgeSeconds + attributes();
+        return cookies.set(NAME, jwt, maxAgeSeconds, Cookies.SameSite.STRICT);
     }
 
     public String clear() {
-        return NAME + "=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT" + attributes();
-    }
-
-    private String attributes() {
-        return "; HttpOnly" + (config.auth().secureCookie() ? "; Secure" : "") + "; SameSite=Strict";
+        return cookies.clear(NAME, Cookies.SameSite.STRICT);
     }
 }

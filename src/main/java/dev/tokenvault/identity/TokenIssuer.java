@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.TokenvaultConfig;
 import io.smallrye.jwt.build.Jwt;
 
@@ -16,6 +17,12 @@ import io.smallrye.jwt.build.Jwt;
 public class TokenIssuer {
 
     public static final String AUDIENCE = "tokenvault";
+    /** The kind of principal: {@code user} (absent means user) or {@code workload}. */
+    public static final String KIND_CLAIM = "kind";
+    /** Workload JWTs: the user whose connections the workload may read. */
+    public static final String OWNER_CLAIM = "owner";
+    /** Workload JWTs: the ids of the connections the workload may read. */
+    public static final String CONNECTIONS_CLAIM = "connections";
 
     private final JwtKeys keys;
     private final TokenvaultConfig config;
@@ -32,7 +39,7 @@ public class TokenIssuer {
                 .subject(user.id.toString())
                 .upn(user.username)
                 .groups(Set.copyOf(user.roleSet()))
-                .claim(Caller.KIND_CLAIM, Caller.Kind.USER.wireName())
+                .claim(KIND_CLAIM, Caller.Kind.USER.wireName())
                 .expiresIn(ttl)
                 .jws().keyId("tokenvault")
                 .sign(keys.signingKey());
@@ -50,9 +57,9 @@ public class TokenIssuer {
                 .audience(AUDIENCE)
                 .subject(subject)
                 .upn(name)
-                .claim(Caller.KIND_CLAIM, Caller.Kind.WORKLOAD.wireName())
-                .claim(Caller.OWNER_CLAIM, owner.toString())
-                .claim(Caller.CONNECTIONS_CLAIM, connections)
+                .claim(KIND_CLAIM, Caller.Kind.WORKLOAD.wireName())
+                .claim(OWNER_CLAIM, owner.toString())
+                .claim(CONNECTIONS_CLAIM, connections)
                 .claim("binding", binding.toString())
                 .expiresAt(notAfter.getEpochSecond())
                 .jws().keyId("tokenvault")

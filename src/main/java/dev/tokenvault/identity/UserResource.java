@@ -1,6 +1,7 @@
 package dev.tokenvault.identity;
 
 import java.net.URI;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -8,16 +9,18 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.tokenvault.audit.RequestInfo;
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.PageRequest;
-import dev.tokenvault.platform.Validation;
+import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.platform.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,8 +57,8 @@ public class UserResource {
 
     @DELETE
     @Path("/{id}")
-    public Uni<Response> delete(@jakarta.ws.rs.PathParam("id") String id, HttpServerRequest http) {
-        return users.delete(Caller.of(identity), Validation.uuid(id, "user"), RequestInfo.of(http))
+    public Uni<Response> delete(@PathParam("id") UUID id, HttpServerRequest http) {
+        return users.delete(Caller.of(identity), id, RequestInfo.of(http))
                 .map(ignored -> Response.noContent().build());
     }
 }

@@ -10,16 +10,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
-import dev.tokenvault.audit.RequestInfo;
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.Caller;
+import dev.tokenvault.platform.Cursor;
 import dev.tokenvault.platform.Db;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.PageRequest;
+import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.platform.Roles;
 import dev.tokenvault.platform.Validation;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /** Users: creation with an Argon2id hash, listing and deletion (admin), and login checks. */
@@ -48,7 +47,7 @@ public class UserService {
         String password = checkedPassword(request.password());
         Set<String> roles = checkedRoles(request.roles());
         return hasher.hash(password)
-                .flatMap(hash -> Panache.withTransaction(() -> users.persist(newUser(username, hash, roles))))
+                .flatMap(hash -> users.add(newUser(username, hash, roles)))
                 .onFailure(Db::isUniqueViolation).transform(e -> ApiException.conflict("username is taken"))
                 .call(user -> audit.record(AuditEvent.of("user.create").actor(caller).request(info).success(201)))
                 .map(UserView::of);
@@ -58,35 +57,28 @@ public class UserService {
     public Uni<Boolean> bootstrapAdmin(String username, String password) {
         String name = checkedUsername(username);
         String pass = checkedPassword(password);
-        return Panache.withSession(() -> users.count()).flatMap(count -> {
+        return users.countAll().flatMap(count -> {
             if (count > 0) {
                 return Uni.createFrom().item(false);
             }
             return hasher.hash(pass)
-                    .flatMap(hash -> Panache.withTransaction(
-                            () -> users.persist(newUser(name, hash, Set.of(Roles.ADMIN, Roles.USER)))))
+                    .flatMap(hash -> users.add(newUser(name, hash, Set.of(Roles.ADMIN, Roles.USER))))
                     .call(user -> audit.record(AuditEvent.of("user.create").actor("system", "bootstrap").success(201)))
                     .replaceWith(true)
                     .onFailure(Db::isUniqueViolation).recoverWithItem(false); // another replica won the race
         });
     }
 
-    @WithSession
     public Uni<Page<UserView>> list(PageRequest page) {
-        String query = page.after() == null ? "from User order by createdAt, id"
-                : "from User where createdAt > :at or (createdAt = :at and id > :id) order by createdAt, id";
-        var find = page.after() == null ? users.find(query)
-                : users.find(query, Parameters.with("at", page.after().at()).and("id", page.after().id()));
-        return find.range(0, page.size()).list()
-                .map(rows -> Page.of(rows, page.size(), u -> new dev.tokenvault.platform.Cursor(u.createdAt, u.id),
-                        UserView::of));
+        return users.listPage(page).map(rows -> Page.of(rows, page.size(), u -> new Cursor(u.createdAt, u.id),
+                UserView::of));
     }
 
     public Uni<Void> delete(Caller caller, UUID id, RequestInfo info) {
         if (caller.subject().equals(id.toString())) {
             return Uni.createFrom().failure(ApiException.conflict("an administrator cannot delete themselves"));
         }
-        return Panache.withTransaction(() -> users.deleteById(id))
+        return users.remove(id)
                 .invoke(deleted -> {
                     if (!deleted) {
                         throw ApiException.notFound("user");
@@ -98,7 +90,7 @@ public class UserService {
 
     /** The user with these credentials, or null. Takes the same time whether or not the user exists. */
     public Uni<User> authenticate(String username, String password) {
-        return Panache.withSession(() -> users.findByUsername(username))
+        return users.findByUsername(username)
                 .flatMap(user -> hasher.verify(password, user == null ? null : user.passwordHash)
                         .map(ok -> ok ? user : null));
     }

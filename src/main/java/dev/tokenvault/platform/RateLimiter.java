@@ -1,5 +1,7 @@
 package dev.tokenvault.platform;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,16 +15,19 @@ public final class RateLimiter {
 
     private final double capacity;
     private final double refillPerNano;
+    private final Clock clock;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    public RateLimiter(int perMinute, int burst) {
+    public RateLimiter(int perMinute, int burst, Clock clock) {
         this.capacity = Math.max(1, burst);
         this.refillPerNano = Math.max(1, perMinute) / 60e9;
+        this.clock = clock;
     }
 
     /** Takes one request from the key's bucket, or fails with {@code 429 rate_limited} and a Retry-After. */
     public void acquire(String key) {
-        long wait = tryAcquire(key, System.nanoTime());
+        Instant now = clock.instant();
+        long wait = tryAcquire(key, now.getEpochSecond() * 1_000_000_000L + now.getNano());
         if (wait > 0) {
             throw ApiException.rateLimited(wait);
         }

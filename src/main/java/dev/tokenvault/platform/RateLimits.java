@@ -1,5 +1,7 @@
 package dev.tokenvault.platform;
 
+import java.time.Clock;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The request limits of the API, configured under {@code tokenvault.rate-limit}. */
@@ -9,15 +11,15 @@ public class RateLimits {
     private final RateLimiter tokenReads;
     private final RateLimiter exchanges;
 
-    public RateLimits(TokenvaultConfig config) {
+    public RateLimits(TokenvaultConfig config, Clock clock) {
         TokenvaultConfig.RateLimit limits = config.rateLimit();
-        this.tokenReads = new RateLimiter(limits.tokenReadsPerMinute(), limits.tokenReadBurst());
-        this.exchanges = new RateLimiter(limits.exchangesPerMinute(), limits.exchangeBurst());
+        this.tokenReads = new RateLimiter(limits.tokenReadsPerMinute(), limits.tokenReadBurst(), clock);
+        this.exchanges = new RateLimiter(limits.exchangesPerMinute(), limits.exchangeBurst(), clock);
     }
 
-    /** Token reads, per principal (kind and subject). */
-    public void tokenRead(String principal) {
-        tokenReads.acquire(principal);
+    /** Token reads, per principal. */
+    public void tokenRead(Caller caller) {
+        tokenReads.acquire(caller.principalKey());
     }
 
     /** Token exchanges, per client IP (the principal is not known before the subject token is checked). */

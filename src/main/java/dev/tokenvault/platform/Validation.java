@@ -2,7 +2,6 @@ package dev.tokenvault.platform;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.UUID;
 
 /** Checks on request fields that end in a clear {@code 400 invalid_request} naming the field. */
 public final class Validation {
@@ -55,13 +54,5 @@ public final class Validation {
             }
         }
         return String.join(" ", scopes);
-    }
-
-    public static UUID uuid(String value, String what) {
-        try {
-            return UUID.fromString(value);
-        } catch (RuntimeException e) {
-            throw ApiException.notFound(what);
-        }
     }
 }

@@ -1,16 +1,137 @@
 package dev.tokenvault.provider;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenvault.crypto.SealedTable;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
+/**
+ * The owner of {@code providers}: every statement on the table is here, including the key-rotation statements
+ * and the provider columns that the refresh pipeline reads together with a connection in one round trip.
+ */
 @ApplicationScoped
-public class ProviderRepository implements PanacheRepositoryBase<Provider, UUID> {
+public class ProviderRepository implements PanacheRepositoryBase<Provider, UUID>, SealedTable {
 
+    /**
+     * The provider's columns for a statement that joins {@code providers p}, each named with a {@code p_}
+     * prefix; {@link #fromJoinedRow} reads them back.
+     */
+    public static final String JOINED_COLUMNS = "p.id AS p_id, p.name AS p_name, p.token_url AS p_token_url, "
+            + "p.revocation_url AS p_revocation_url, p.client_id AS p_client_id, p.client_secret AS p_client_secret, "
+            + "p.auth_method AS p_auth_method, p.refresh_skew_seconds AS p_refresh_skew_seconds";
+
+    private final Pool pool;
+
+    public ProviderRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    @WithSession
     public Uni<Provider> findByName(String name) {
         return find("name", name).firstResult();
+    }
+
+    @WithSession
+    public Uni<List<Provider>> listByName() {
+        return listAll(Sort.by("name"));
+    }
+
+    /** Refresh skew per provider name, for deriving the status of many connections at once. */
+    @WithSession
+    public Uni<Map<String, Integer>> skews() {
+        return listAll().map(all -> {
+            Map<String, Integer> skew = new HashMap<>();
+            all.forEach(p -> skew.put(p.name, p.refreshSkewSeconds));
+            return skew;
+        });
+    }
+
+    @WithTransaction
+    public Uni<Provider> add(Provider provider) {
+        return persistAndFlush(provider);
+    }
+
+    /** Applies {@code change} to the named provider and writes it; null when there is none. */
+    @WithTransaction
+    public Uni<Provider> change(String name, java.util.function.Consumer<Provider> change) {
+        return findByName(name).call(provider -> {
+            if (provider == null) {
+                return Uni.createFrom().nullItem();
+            }
+            change.accept(provider);
+            return flush();
+        });
+    }
+
+    /** Deletes the named provider; false when there is none. A provider still in use fails (foreign key). */
+    @WithTransaction
+    public Uni<Boolean> remove(String name) {
+        return findByName(name).flatMap(provider -> provider == null ? Uni.createFrom().item(false)
+                : delete(provider).call(this::flush).replaceWith(true));
+    }
+
+    /** Reads the provider columns of a row selected with {@link #JOINED_COLUMNS}. */
+    public static Provider fromJoinedRow(Row r) {
+        Provider p = new Provider();
+        p.id = r.getUUID("p_id");
+        p.name = r.getString("p_name");
+        p.tokenUrl = r.getString("p_token_url");
+        p.revocationUrl = r.getString("p_revocation_url");
+        p.clientId = r.getString("p_client_id");
+        p.clientSecret = r.getBuffer("p_client_secret").getBytes();
+        p.authMethod = r.getString("p_auth_method");
+        p.refreshSkewSeconds = r.getInteger("p_refresh_skew_seconds");
+        return p;
+    }
+
+    // ------------------------------------------------------------------------------------- key rotation
+    // One raw statement per row with a compare-and-swap on the key id: an ORM flush of a stale entity could
+    // overwrite a concurrent update.
+
+    @Override
+    public String name() {
+        return Provider.TABLE;
+    }
+
+    @Override
+    public Uni<Map<String, Long>> rowsPerKey() {
+        return pool.query("SELECT key_id, count(*) AS n FROM providers GROUP BY key_id").execute().map(rows -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            rows.forEach(row -> counts.put(row.getString("key_id"), row.getLong("n")));
+            return counts;
+        });
+    }
+
+    @Override
+    public Uni<List<SealedRow>> sealedWithOtherKey(String keyId, UUID after, int limit) {
+        return pool.preparedQuery("SELECT id, key_id, client_secret FROM providers WHERE key_id <> $1 AND id > $2 "
+                + "ORDER BY id LIMIT $3").execute(Tuple.of(keyId, after, limit))
+                .map(rows -> {
+                    List<SealedRow> sealed = new java.util.ArrayList<>();
+                    rows.forEach(row -> sealed.add(new SealedRow(row.getUUID("id"), row.getString("key_id"), 0,
+                            Map.of("client_secret", row.getBuffer("client_secret").getBytes()))));
+                    return sealed;
+                });
+    }
+
+    @Override
+    public Uni<Boolean> replaceSealed(SealedRow row, Map<String, byte[]> resealed, String keyId) {
+        return pool.preparedQuery("UPDATE providers SET key_id = $3, client_secret = $4 WHERE id = $1 AND key_id = $2")
+                .execute(Tuple.of(row.id(), row.keyId(), keyId, Buffer.buffer(resealed.get("client_secret"))))
+                .map(result -> result.rowCount() == 1);
     }
 }

@@ -14,11 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.tokenvault.audit.RequestInfo;
-import dev.tokenvault.identity.Caller;
-import dev.tokenvault.identity.Roles;
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
+import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.platform.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,7 +1,6 @@
 package dev.tokenvault.provider;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -9,17 +8,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
-import dev.tokenvault.audit.RequestInfo;
 import dev.tokenvault.crypto.Keyring;
 import dev.tokenvault.crypto.Sealer;
-import dev.tokenvault.identity.Caller;
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Db;
 import dev.tokenvault.platform.Page;
+import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.platform.Validation;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /** OAuth applications at external services, managed by administrators. */
@@ -49,25 +45,17 @@ public class ProviderService {
         provider.name = name;
         provider.createdAt = Instant.now();
         apply(provider, request, true);
-        return persist(provider)
+        return providers.add(provider)
                 .onFailure(Db::isUniqueViolation).transform(e -> ApiException.conflict("provider '" + name + "' exists"))
                 .call(p -> audit.record(event("provider.create", caller, info, p.name, 201)))
                 .map(ProviderView::of);
     }
 
     /** All providers (there are few): one page, in name order. */
-    @WithSession
     public Uni<Page<ProviderView>> list() {
-        return providers.listAll(Sort.by("name"))
-                .map(all -> new Page<>(all.stream().map(ProviderView::of).toList(), null));
+        return providers.listByName().map(all -> new Page<>(all.stream().map(ProviderView::of).toList(), null));
     }
 
-    /** The provider named {@code name}, or a 404 failure. For other features' services. */
-    public Uni<Provider> require(String name) {
-        return providers.findByName(name).onItem().ifNull().failWith(() -> ApiException.notFound("provider"));
-    }
-
-    @WithSession
     public Uni<ProviderView> get(String name) {
         return providers.findByName(name).onItem().ifNull().failWith(() -> ApiException.notFound("provider"))
                 .map(ProviderView::of);
@@ -77,35 +65,22 @@ public class ProviderService {
         if (request.name() != null && !request.name().equals(name)) {
             throw ApiException.invalidRequest("field 'name' cannot be changed");
         }
-        return replace(name, request)
+        return providers.change(name, provider -> apply(provider, request, false))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("provider"))
                 .call(p -> audit.record(event("provider.update", caller, info, p.name, 200)))
                 .map(ProviderView::of);
     }
 
     public Uni<Void> delete(Caller caller, String name, RequestInfo info) {
-        return remove(name)
+        return providers.remove(name)
                 .onFailure(Db::isForeignKeyViolation)
                 .transform(e -> ApiException.conflict("provider '" + name + "' is used by connections"))
-                .call(ignored -> audit.record(event("provider.delete", caller, info, name, 204)));
-    }
-
-    @WithTransaction
-    Uni<Provider> persist(Provider provider) {
-        return providers.persistAndFlush(provider);
-    }
-
-    @WithTransaction
-    Uni<Provider> replace(String name, ProviderRequest request) {
-        return providers.findByName(name).onItem().ifNull().failWith(() -> ApiException.notFound("provider"))
-                .invoke(provider -> apply(provider, request, false))
-                .call(providers::flush);
-    }
-
-    @WithTransaction
-    Uni<Void> remove(String name) {
-        return providers.findByName(name).onItem().ifNull().failWith(() -> ApiException.notFound("provider"))
-                .call(providers::delete)
-                .call(providers::flush)
+                .invoke(deleted -> {
+                    if (!deleted) {
+                        throw ApiException.notFound("provider");
+                    }
+                })
+                .call(ignored -> audit.record(event("provider.delete", caller, info, name, 204)))
                 .replaceWithVoid();
     }
 

@@ -7,12 +7,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import dev.tokenvault.connection.Connection;
+import dev.tokenvault.connection.ConnectionStore;
 import dev.tokenvault.platform.TokenvaultConfig;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -26,25 +30,30 @@ import io.smallrye.mutiny.Uni;
 public class ProactiveRefresher {
 
     private static final Logger LOG = Logger.getLogger(ProactiveRefresher.class);
+    static final String JOB = "tokenvault-proactive-refresh";
 
-    private final RefreshStore store;
+    private final ConnectionStore store;
     private final RefreshCoordinator coordinator;
     private final TokenvaultConfig.Refresh config;
 
-    public ProactiveRefresher(RefreshStore store, RefreshCoordinator coordinator, TokenvaultConfig config) {
+    public ProactiveRefresher(ConnectionStore store, RefreshCoordinator coordinator, TokenvaultConfig config) {
         this.store = store;
         this.coordinator = coordinator;
         this.config = config.refresh();
     }
 
-    @Scheduled(every = "${tokenvault.refresh.scheduler-every:30s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> refreshDue() {
+    /** Schedules the rounds every {@code tokenvault.refresh.scheduler-every}, when the scheduler is enabled. */
+    void schedule(@Observes StartupEvent event, Scheduler scheduler) {
         if (!config.schedulerEnabled()) {
-            return Uni.createFrom().voidItem();
+            return;
         }
-        return runOnce().onFailure().invoke(e -> LOG.warnf("proactive refresh round failed: %s",
-                e.getClass().getSimpleName())).onFailure().recoverWithNull().replaceWithVoid();
+        scheduler.newJob(JOB).setInterval(config.schedulerEvery()).setDelayed("5s")
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setAsyncTask(execution -> runOnce()
+                        .onFailure().invoke(e -> LOG.warnf("proactive refresh round failed: %s",
+                                e.getClass().getSimpleName()))
+                        .onFailure().recoverWithNull().replaceWithVoid())
+                .schedule();
     }
 
     /** One round: picks due connections and refreshes them; completes with how many were refreshed. */

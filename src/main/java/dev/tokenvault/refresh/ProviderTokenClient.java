@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenvault.connection.ProviderTokens;
 import dev.tokenvault.platform.TokenvaultConfig;
 import dev.tokenvault.provider.Provider;
 import io.smallrye.mutiny.Uni;
@@ -54,7 +55,7 @@ public class ProviderTokenClient {
         client.close();
     }
 
-    public Uni<TokenResponse> refresh(Provider provider, String clientSecret, String refreshToken) {
+    public Uni<ProviderTokens> refresh(Provider provider, String clientSecret, String refreshToken) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap()
                 .add("grant_type", "refresh_token")
                 .add("refresh_token", refreshToken);
@@ -63,7 +64,7 @@ public class ProviderTokenClient {
     }
 
     /** Exchanges an authorization code (RFC 6749 §4.1.3), for the connect flow. */
-    public Uni<TokenResponse> exchangeCode(Provider provider, String clientSecret, String code, String redirectUri,
+    public Uni<ProviderTokens> exchangeCode(Provider provider, String clientSecret, String code, String redirectUri,
             String codeVerifier) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap()
                 .add("grant_type", "authorization_code")
@@ -93,7 +94,7 @@ public class ProviderTokenClient {
                 .map(ProviderTokenClient::requireSuccess);
     }
 
-    private TokenResponse tokens(HttpResponse<Buffer> response) {
+    private ProviderTokens tokens(HttpResponse<Buffer> response) {
         JsonObject json = json(response);
         String access = json == null ? null : json.getString("access_token");
         if (access == null || access.isBlank()) {
@@ -107,7 +108,7 @@ public class ProviderTokenClient {
         } else if (expiresIn instanceof String s && s.matches("\\d{1,10}")) {
             seconds = Long.parseLong(s);
         }
-        return new TokenResponse(access, json.getString("refresh_token"), json.getString("token_type", "Bearer"),
+        return new ProviderTokens(access, json.getString("refresh_token"), json.getString("token_type", "Bearer"),
                 seconds, json.getString("scope"), json.getString("id_token"));
     }
 

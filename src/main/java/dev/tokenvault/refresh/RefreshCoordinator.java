@@ -3,6 +3,7 @@ package dev.tokenvault.refresh;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -13,11 +14,17 @@ import org.jboss.logging.Logger;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
-import dev.tokenvault.audit.Fingerprinter;
 import dev.tokenvault.connection.Connection;
+import dev.tokenvault.connection.Connection.State;
+import dev.tokenvault.connection.ConnectionStore;
+import dev.tokenvault.connection.NewTokens;
+import dev.tokenvault.connection.ProviderTokens;
+import dev.tokenvault.crypto.Fingerprinter;
 import dev.tokenvault.crypto.Keyring;
 import dev.tokenvault.crypto.Sealer;
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.Caller;
+import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.platform.TokenvaultConfig;
 import dev.tokenvault.provider.Provider;
 import io.micrometer.core.instrument.Counter;
@@ -39,7 +46,7 @@ import io.vertx.core.Vertx;
  * other replicas poll the row with back-off until its version moves, or take the lease over once it has
  * expired (a crashed holder).</li>
  * <li>No database connection or lock is held while the provider is called: every statement is one
- * autocommit round trip ({@link RefreshStore}).</li>
+ * autocommit round trip ({@link ConnectionStore}).</li>
  * <li>The new pair is written with a compare-and-swap on the version before the refresh counts as done. A
  * failing write is retried for {@code tokenvault.refresh.commit-retry} while the pair is kept in memory and
  * served to callers, so a rotated refresh token is never lost and never reused.</li>
@@ -53,14 +60,16 @@ public class RefreshCoordinator {
 
     private static final Logger LOG = Logger.getLogger(RefreshCoordinator.class);
     static final Duration FIRST_COMMIT_WAIT = Duration.ofSeconds(2);
+    static final Duration MAX_POLL = Duration.ofMillis(500);
 
-    private final RefreshStore store;
+    private final ConnectionStore store;
     private final ProviderTokenClient providers;
     private final Sealer sealer;
     private final Keyring keyring;
     private final AuditWriter audit;
     private final Fingerprinter fingerprinter;
     private final TokenvaultConfig.Refresh config;
+    private final Backoff backoff;
     private final MeterRegistry meters;
     private final String replica = "replica-" + UUID.randomUUID();
 
@@ -69,7 +78,7 @@ public class RefreshCoordinator {
     /** Refreshed pairs whose write is still being retried: served instead of refreshing again. */
     private final ConcurrentHashMap<UUID, Connection> uncommitted = new ConcurrentHashMap<>();
 
-    public RefreshCoordinator(RefreshStore store, ProviderTokenClient providers, Sealer sealer, Keyring keyring,
+    public RefreshCoordinator(ConnectionStore store, ProviderTokenClient providers, Sealer sealer, Keyring keyring,
             AuditWriter audit, Fingerprinter fingerprinter, TokenvaultConfig config, MeterRegistry meters) {
         this.store = store;
         this.providers = providers;
@@ -78,11 +87,16 @@ public class RefreshCoordinator {
         this.audit = audit;
         this.fingerprinter = fingerprinter;
         this.config = config.refresh();
+        this.backoff = new Backoff(this.config.backoffBase(), this.config.backoffMax());
         this.meters = meters;
     }
 
     /** Who asked for a refresh, for the audit log. */
-    public record Trigger(String actorKind, String actorSubject, dev.tokenvault.audit.RequestInfo request) {
+    public record Trigger(String actorKind, String actorSubject, RequestInfo request) {
+        public static Trigger of(Caller caller, RequestInfo request) {
+            return new Trigger(caller.kind().wireName(), caller.auditSubject(), request);
+        }
+
         public static Trigger system(String subject) {
             return new Trigger("system", subject, null);
         }
@@ -105,44 +119,44 @@ public class RefreshCoordinator {
             return Uni.createFrom().failure(RefreshFailure.providerUnavailable(
                     "the provider failed recently; the next attempt is scheduled", secondsUntil(seen.nextRetryAt)));
         }
-        boolean[] started = { false };
-        Uni<Connection> shared = inflight.computeIfAbsent(seen.id, id -> {
-            started[0] = true;
-            return run(seen, trigger)
-                    .onTermination().invoke(() -> inflight.remove(id))
+        Uni<Connection> running = inflight.get(seen.id);
+        if (running == null) {
+            Uni<Connection> mine = run(seen, trigger)
+                    .onTermination().invoke(() -> inflight.remove(seen.id))
                     .memoize().indefinitely();
-        });
-        if (!started[0]) {
-            counter("tokenvault.refresh.joins", null, null).increment();
+            running = inflight.putIfAbsent(seen.id, mine);
+            if (running == null) {
+                return onCallerContext(mine);
+            }
         }
-        return onCallerContext(shared);
+        counter("tokenvault.refresh.joins", null, null).increment();
+        return onCallerContext(running);
     }
 
     private Uni<Connection> run(Connection seen, Trigger trigger) {
         return store.acquireLease(seen.id, replica, config.leaseDuration())
-                .flatMap(row -> row == null ? waitForOtherReplica(seen, trigger, Instant.now().plus(config.leaseWait()),
-                        Duration.ofMillis(25))
+                .flatMap(row -> row == null
+                        ? waitForOtherReplica(seen, trigger, Instant.now().plus(config.leaseWait()), Duration.ofMillis(25))
                         : refreshLeased(seen, row.connection(), row.provider(), trigger));
     }
 
     /** We hold the lease. If the row moved since the caller read it, someone already refreshed it. */
-    private Uni<Connection> refreshLeased(Connection seen, Connection row, Provider leasedProvider, Trigger trigger) {
+    private Uni<Connection> refreshLeased(Connection seen, Connection row, Provider provider, Trigger trigger) {
         if (row.version != seen.version) {
             return store.releaseLease(row.id, replica).replaceWith(row).flatMap(RefreshCoordinator::usable);
         }
-        if ("NEEDS_REAUTH".equals(row.state) || "REVOKED".equals(row.state) || row.refreshToken == null) {
+        if (!row.state.refreshable() || row.refreshToken == null) {
             return store.releaseLease(row.id, replica)
                     .flatMap(ignored -> Uni.createFrom().failure(RefreshFailure.needsReauth(
                             "the connection needs to be authorised again")));
         }
         long start = System.nanoTime();
-        return Uni.createFrom().item(leasedProvider)
-                .flatMap(provider -> callProvider(provider, row)
-                        .flatMap(response -> commit(provider, row, response, trigger, start)))
+        return callProvider(provider, row)
+                .flatMap(response -> commit(provider, row, response, trigger, start))
                 .onFailure(ProviderError.class).recoverWithUni(e -> fail(row, (ProviderError) e, trigger, start));
     }
 
-    private Uni<TokenResponse> callProvider(Provider provider, Connection row) {
+    private Uni<ProviderTokens> callProvider(Provider provider, Connection row) {
         String refreshToken = sealer.openString(row.refreshToken, row.refreshTokenField());
         String clientSecret = sealer.openString(provider.clientSecret, provider.clientSecretField());
         return providers.refresh(provider, clientSecret, refreshToken);
@@ -150,28 +164,29 @@ public class RefreshCoordinator {
 
     // ------------------------------------------------------------------------------------------- success
 
-    private Uni<Connection> commit(Provider provider, Connection row, TokenResponse response, Trigger trigger,
+    /**
+     * Writes the new pair. Callers wait for the write, but not for its retries: past the first moments they get
+     * the pair from memory while the write goes on (it is started once, here, and finishes on its own).
+     */
+    private Uni<Connection> commit(Provider provider, Connection row, ProviderTokens response, Trigger trigger,
             long start) {
-        RefreshStore.NewPair pair = newPair(row, response);
-        Uni<Connection> written = writeWithRetry(row, pair)
-                // the refresh's own audit record does not hold up the callers (their hand-outs are audited)
-                .invoke(committed -> audit.record(refreshEvent(row, trigger, start).success(200)
-                        .fingerprint(fingerprinter.fingerprint(response.accessToken())))
-                        .subscribe().with(ignored -> { }, e -> LOG.warnf("token.refresh audit record of %s failed: %s",
-                                row.id, e.getClass().getSimpleName())))
+        NewTokens pair = NewTokens.seal(row, response, config.defaultLifetime(), sealer, keyring, Instant.now());
+        CompletableFuture<Connection> written = writeWithRetry(row, pair)
                 .invoke(committed -> {
                     uncommitted.remove(row.id);
                     record(provider.name, "success", start);
+                    auditRefresh(refreshEvent(row, trigger, start).success(200)
+                            .fingerprint(fingerprinter.fingerprint(response.accessToken())));
                 })
-                .memoize().indefinitely();
-        // Callers wait for the write, but not for its retries: past the first moments they get the pair
-        // from memory while the write goes on.
-        written.subscribe().with(ignored -> { }, failure -> LOG.errorf(
-                "refreshed tokens of connection %s could not be written: %s", row.id, failure.getClass().getSimpleName()));
-        return written.ifNoItem().after(FIRST_COMMIT_WAIT).recoverWithUni(() -> {
-            Connection pending = uncommitted.get(row.id); // put there by writeWithRetry
-            return pending != null ? Uni.createFrom().item(pending) : written;
-        });
+                .onFailure().invoke(failure -> LOG.errorf("refreshed tokens of connection %s could not be written: %s",
+                        row.id, failure.getClass().getSimpleName()))
+                .subscribeAsCompletionStage();
+        // each caller waits on a copy: a caller that stops waiting must not cancel the write itself
+        return Uni.createFrom().completionStage(written::copy)
+                .ifNoItem().after(FIRST_COMMIT_WAIT).recoverWithUni(() -> {
+                    Connection pending = uncommitted.get(row.id); // put there by writeWithRetry
+                    return pending != null ? Uni.createFrom().item(pending) : Uni.createFrom().completionStage(written::copy);
+                });
     }
 
     /**
@@ -179,44 +194,40 @@ public class RefreshCoordinator {
      * the row is read again: if it still holds the refresh token we used (only key rotation or metadata
      * changed), the write is retried on the new version; otherwise another writer already stored a newer pair.
      */
-    private Uni<Connection> writeWithRetry(Connection row, RefreshStore.NewPair pair) {
-        Connection pending = withVersion(row, pair);
-        uncommitted.put(row.id, pending);
-        return store.commit(row.id, row.version, pair)
+    private Uni<Connection> writeWithRetry(Connection row, NewTokens pair) {
+        uncommitted.put(row.id, row.withTokens(pair, true, Instant.now()).atVersion(row.version + 1));
+        return store.applyTokens(row.id, row.version, pair, true)
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
                 .expireIn(config.commitRetry().toMillis())
                 .flatMap(committed -> committed != null ? Uni.createFrom().item(committed) : reconcile(row, pair));
     }
 
-    private Uni<Connection> reconcile(Connection row, RefreshStore.NewPair pair) {
+    private Uni<Connection> reconcile(Connection row, NewTokens pair) {
         return store.read(row.id).flatMap(current -> {
             if (current == null) {
                 uncommitted.remove(row.id);
                 return Uni.createFrom().failure(ApiException.notFound("connection"));
             }
             Connection now = current.connection();
-            boolean sameRefreshToken = now.refreshToken != null && row.refreshToken != null
-                    && sealer.openString(now.refreshToken, now.refreshTokenField())
-                            .equals(sealer.openString(row.refreshToken, row.refreshTokenField()));
-            if (!sameRefreshToken) {
+            if (!sameRefreshToken(now, row)) {
                 uncommitted.remove(row.id);
                 return Uni.createFrom().item(now); // a newer pair is stored: keep it
             }
-            Connection moved = copyWithVersion(row, now.version);
-            return writeWithRetry(moved, pair);
+            return writeWithRetry(row.atVersion(now.version), pair);
         });
     }
 
-    /** The provider's answer, sealed under the primary key and ready to be written. */
-    private RefreshStore.NewPair newPair(Connection row, TokenResponse response) {
-        String refreshToken = response.refreshToken() != null && !response.refreshToken().isBlank()
-                ? response.refreshToken()
-                : sealer.openString(row.refreshToken, row.refreshTokenField()); // not rotated: keep it
-        long lifetime = response.expiresIn() != null ? response.expiresIn() : config.defaultLifetime().toSeconds();
-        return new RefreshStore.NewPair(sealer.seal(response.accessToken(), row.accessTokenField()),
-                sealer.seal(refreshToken, row.refreshTokenField()), keyring.primaryId(),
-                response.tokenType() == null ? "Bearer" : response.tokenType(), Instant.now().plusSeconds(lifetime),
-                response.scope() != null ? response.scope().trim() : row.scopes);
+    private boolean sameRefreshToken(Connection a, Connection b) {
+        return a.refreshToken != null && b.refreshToken != null
+                && sealer.openString(a.refreshToken, a.refreshTokenField())
+                        .equals(sealer.openString(b.refreshToken, b.refreshTokenField()));
+    }
+
+    /** The refresh's own audit record does not hold up the callers (their hand-outs are audited). */
+    private void auditRefresh(AuditEvent event) {
+        audit.record(event).subscribe().with(ignored -> {
+        }, e -> LOG.warnf("token.refresh audit record of %s failed: %s", event.connectionId,
+                e.getClass().getSimpleName()));
     }
 
     // ------------------------------------------------------------------------------------------- failure
@@ -224,34 +235,23 @@ public class RefreshCoordinator {
     private Uni<Connection> fail(Connection row, ProviderError error, Trigger trigger, long start) {
         Instant nextRetry = switch (error.kind()) {
             case INVALID_GRANT -> null;
-            case RATE_LIMITED -> Instant.now().plusSeconds(error.retryAfterSeconds() != null
-                    ? Math.max(1, error.retryAfterSeconds()) : backoff(row.consecutiveFailures + 1).toSeconds());
-            case UNAVAILABLE, REJECTED -> Instant.now().plus(error.retryAfterSeconds() != null
+            case RATE_LIMITED, UNAVAILABLE, REJECTED -> Instant.now().plus(error.retryAfterSeconds() != null
                     ? Duration.ofSeconds(Math.max(1, error.retryAfterSeconds()))
-                    : backoff(row.consecutiveFailures + 1));
+                    : backoff.after(row.consecutiveFailures + 1, bound -> ThreadLocalRandom.current().nextLong(bound + 1)));
         };
-        String state = error.kind() == ProviderError.Kind.INVALID_GRANT ? "NEEDS_REAUTH" : "ERROR";
+        boolean reauth = error.kind() == ProviderError.Kind.INVALID_GRANT;
         record(row.provider, error.code(), start);
         LOG.infof("refresh of connection %s at %s failed: %s", row.id, row.provider, error.code());
-        return store.recordFailure(row.id, replica, state, error.code(), error.getMessage(), nextRetry)
+        return store.recordFailure(row.id, replica, reauth ? State.NEEDS_REAUTH : State.ERROR, error.code(),
+                error.getMessage(), nextRetry)
                 .onFailure().recoverWithNull()
                 .call(ignored -> audit.record(refreshEvent(row, trigger, start)
-                        .failure(error.kind() == ProviderError.Kind.INVALID_GRANT ? 409 : 503, error.code()))
+                        .failure(reauth ? 409 : 503, error.code()))
                         .onFailure().recoverWithNull())
-                .flatMap(ignored -> Uni.createFrom().failure(error.kind() == ProviderError.Kind.INVALID_GRANT
+                .flatMap(ignored -> Uni.createFrom().failure(reauth
                         ? RefreshFailure.needsReauth("the provider refused the refresh token; reconnect")
                         : RefreshFailure.providerUnavailable("the token could not be refreshed: " + error.code(),
                                 secondsUntil(nextRetry))));
-    }
-
-    /** Exponential back-off with jitter: between half and all of base·2^(n-1), capped. */
-    Duration backoff(int failures) {
-        long base = config.backoffBase().toMillis();
-        long cap = config.backoffMax().toMillis();
-        long exp = base << Math.min(20, Math.max(0, failures - 1));
-        long ceiling = Math.min(cap, exp);
-        long millis = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-        return Duration.ofMillis(Math.max(1000, millis));
     }
 
     // ------------------------------------------------------------------------------ another replica refreshes
@@ -275,18 +275,18 @@ public class RefreshCoordinator {
                         return Uni.createFrom().failure(RefreshFailure.providerUnavailable(
                                 "another replica is still refreshing this connection", 1));
                     }
+                    Duration doubled = delay.multipliedBy(2);
                     return waitForOtherReplica(seen, trigger, deadline,
-                            delay.multipliedBy(2).compareTo(Duration.ofMillis(500)) > 0 ? Duration.ofMillis(500)
-                                    : delay.multipliedBy(2));
+                            doubled.compareTo(MAX_POLL) > 0 ? MAX_POLL : doubled);
                 });
     }
 
     /** A row someone else wrote: usable if refreshed, or the failure they recorded. */
     private static Uni<Connection> usable(Connection now) {
-        if ("NEEDS_REAUTH".equals(now.state) || "REVOKED".equals(now.state)) {
+        if (!now.state.refreshable()) {
             return Uni.createFrom().failure(RefreshFailure.needsReauth("the connection needs to be authorised again"));
         }
-        if ("ERROR".equals(now.state) && now.nextRetryAt != null && now.nextRetryAt.isAfter(Instant.now())) {
+        if (now.state == State.ERROR && now.nextRetryAt != null && now.nextRetryAt.isAfter(Instant.now())) {
             return Uni.createFrom().failure(RefreshFailure.providerUnavailable(
                     "the token could not be refreshed: " + now.stateReason, secondsUntil(now.nextRetryAt)));
         }
@@ -297,7 +297,7 @@ public class RefreshCoordinator {
 
     void releaseLeasesOnShutdown(@Observes ShutdownEvent event) {
         try {
-            Integer released = store.releaseAll(replica).await().atMost(Duration.ofSeconds(5));
+            Integer released = store.releaseAllLeases(replica).await().atMost(Duration.ofSeconds(5));
             if (released != null && released > 0) {
                 LOG.infof("released %d refresh lease(s) at shutdown", released);
             }
@@ -337,50 +337,5 @@ public class RefreshCoordinator {
 
     static long secondsUntil(Instant instant) {
         return instant == null ? 1 : Math.max(1, Duration.between(Instant.now(), instant).toSeconds());
-    }
-
-    /** The connection as it will be once {@code pair} is written on top of {@code row}. */
-    private static Connection withVersion(Connection row, RefreshStore.NewPair pair) {
-        Connection c = copyWithVersion(row, row.version + 1);
-        c.accessToken = pair.accessToken();
-        c.refreshToken = pair.refreshToken();
-        c.keyId = pair.keyId();
-        c.tokenType = pair.tokenType();
-        c.expiresAt = pair.expiresAt();
-        c.scopes = pair.scopes();
-        c.state = "ACTIVE";
-        c.stateReason = null;
-        c.stateMessage = null;
-        c.nextRetryAt = null;
-        c.consecutiveFailures = 0;
-        c.lastRefreshedAt = Instant.now();
-        return c;
-    }
-
-    private static Connection copyWithVersion(Connection row, long version) {
-        Connection c = new Connection();
-        c.id = row.id;
-        c.ownerId = row.ownerId;
-        c.provider = row.provider;
-        c.externalAccount = row.externalAccount;
-        c.accessToken = row.accessToken;
-        c.refreshToken = row.refreshToken;
-        c.keyId = row.keyId;
-        c.tokenType = row.tokenType;
-        c.expiresAt = row.expiresAt;
-        c.scopes = row.scopes;
-        c.metadata = row.metadata;
-        c.state = row.state;
-        c.stateReason = row.stateReason;
-        c.stateMessage = row.stateMessage;
-        c.lastErrorAt = row.lastErrorAt;
-        c.nextRetryAt = row.nextRetryAt;
-        c.consecutiveFailures = row.consecutiveFailures;
-        c.version = version;
-        c.createdAt = row.createdAt;
-        c.updatedAt = row.updatedAt;
-        c.lastRefreshedAt = row.lastRefreshedAt;
-        c.lastUsedAt = row.lastUsedAt;
-        return c;
     }
 }

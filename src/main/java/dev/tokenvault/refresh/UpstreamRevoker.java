@@ -3,16 +3,19 @@ package dev.tokenvault.refresh;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
-import dev.tokenvault.audit.RequestInfo;
 import dev.tokenvault.connection.Connection;
+import dev.tokenvault.connection.ConnectionDeleted;
 import dev.tokenvault.crypto.Sealer;
-import dev.tokenvault.identity.Caller;
+import dev.tokenvault.platform.Caller;
+import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.provider.Provider;
+import dev.tokenvault.provider.ProviderRepository;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,21 +29,26 @@ public class UpstreamRevoker {
     private static final Logger LOG = Logger.getLogger(UpstreamRevoker.class);
     static final Duration LIMIT = Duration.ofSeconds(10);
 
-    private final RefreshStore store;
+    private final ProviderRepository providers;
     private final ProviderTokenClient client;
     private final Sealer sealer;
     private final AuditWriter audit;
 
-    public UpstreamRevoker(RefreshStore store, ProviderTokenClient client, Sealer sealer, AuditWriter audit) {
-        this.store = store;
+    public UpstreamRevoker(ProviderRepository providers, ProviderTokenClient client, Sealer sealer, AuditWriter audit) {
+        this.providers = providers;
         this.client = client;
         this.sealer = sealer;
         this.audit = audit;
     }
 
-    /** Never fails. Call after the local delete has committed, with the row as it was. */
-    public Uni<Void> revoke(Connection deleted, Caller caller, RequestInfo info) {
-        return store.provider(deleted.provider)
+    /** After a local delete has committed, revoke what it held (the delete's answer waits for it, at most 10 s). */
+    void onDeleted(@Observes ConnectionDeleted deleted) {
+        deleted.then(() -> revoke(deleted.connection(), deleted.caller(), deleted.request()));
+    }
+
+    /** Never fails. */
+    Uni<Void> revoke(Connection deleted, Caller caller, RequestInfo info) {
+        return providers.findByName(deleted.provider)
                 .flatMap(provider -> provider == null || provider.revocationUrl == null
                         ? Uni.createFrom().voidItem()
                         : revokeAt(provider, deleted, caller, info))

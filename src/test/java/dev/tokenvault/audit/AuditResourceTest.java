@@ -76,5 +76,13 @@ class AuditResourceTest {
         String admin = Api.adminToken();
         as(admin).when().get("/v1/audit?action=auth.login&actor=admin&page_size=1").then().statusCode(200)
                 .body("items[0].outcome", equalTo("success"));
+        String stranger = Api.unique("nobody");
+        Api.quiet().contentType("application/json").body(Map.of("username", stranger, "password", "wrong-password"))
+                .post("/v1/auth/login").then().statusCode(401);
+        as(admin).when().get("/v1/audit?action=auth.failure&actor=" + stranger).then().statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].outcome", equalTo("failure"))
+                .body("items[0].error_code", equalTo("invalid_credentials"))
+                .body("items[0].status_code", equalTo(401));
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tokenvault.Api;
 import dev.tokenvault.TestTokenEndpoint;
+import dev.tokenvault.platform.RandomTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -111,7 +112,7 @@ public class ConnectFlowTest {
     @Test
     void unknownStateIsRefusedWithAPageOrProblem() {
         String user = Api.newUser();
-        finishAs(user, "http://x/v1/oauth/callback?code=abc&state=" + Tokens.random()).then().statusCode(400)
+        finishAs(user, "http://x/v1/oauth/callback?code=abc&state=" + RandomTokens.random()).then().statusCode(400)
                 .body("code", equalTo("invalid_state"));
         given().accept(ContentType.HTML).when().get("/v1/oauth/callback?code=abc&state=junk")
                 .then().statusCode(400).contentType(containsString("text/html"))
@@ -141,7 +142,7 @@ public class ConnectFlowTest {
         finishAs(mallory, redirect).then().statusCode(403).body("code", equalTo("forbidden"));
         // a browser without the binding cookie (and without a session) is refused too
         given().accept(ContentType.JSON).when().get(callback(redirect)).then().statusCode(403);
-        given().accept(ContentType.JSON).cookie(BrowserBinding.NAME, Tokens.random()).when().get(callback(redirect))
+        given().accept(ContentType.JSON).cookie(BrowserBinding.NAME, RandomTokens.random()).when().get(callback(redirect))
                 .then().statusCode(403);
         // the refusals did not use up the state: the browser that started the flow finishes it (no session needed)
         given().accept(ContentType.JSON).cookie(BrowserBinding.NAME, started.binding()).when().get(callback(redirect))
@@ -193,7 +194,7 @@ public class ConnectFlowTest {
         Started started = start(user, provider, Map.of());
         String challenge = TestTokenEndpoint.query(started.authorizeUrl()).get("code_challenge");
         // an attacker's authorization (another challenge) cannot be finished with this flow's verifier
-        String forged = started.authorizeUrl().replace(challenge, TestTokenEndpoint.s256(Tokens.random()));
+        String forged = started.authorizeUrl().replace(challenge, TestTokenEndpoint.s256(RandomTokens.random()));
         int before = endpoint.pkceFailures.get();
         finishAs(user, endpoint.approve(forged, "acct")).then().statusCode(502).body("code", equalTo("provider_error"));
         assertThat(endpoint.pkceFailures.get()).isEqualTo(before + 1);

@@ -181,7 +181,6 @@ class ConnectionResourceTest {
         String user = Api.newUser();
         String provider = Api.newProvider();
         String secret = Api.secret("access");
-        long before = Api.count("SELECT count(*) FROM connections");
         as(user).contentType(ContentType.JSON).body(Map.of("provider", provider, "access_token", secret, "colour", "red"))
                 .when().post("/v1/connections").then().statusCode(400).contentType("application/problem+json")
                 .body("code", equalTo("invalid_request")).body("detail", equalTo("unknown field 'colour'"));
@@ -213,7 +212,9 @@ class ConnectionResourceTest {
                 .body(new java.io.ByteArrayInputStream(big.getBytes()))
                 .when().post("/v1/connections").then().statusCode(413).body("code", equalTo("payload_too_large"));
 
-        assertThat(Api.count("SELECT count(*) FROM connections")).isEqualTo(before);
+        // every refused request was this user's, and none stored anything
+        as(user).get("/v1/connections").then().statusCode(200).body("items.size()", equalTo(0));
+        assertThat(Api.count("SELECT count(*) FROM connections WHERE provider = '" + provider + "'")).isZero();
     }
 
     @Test
@@ -240,14 +241,21 @@ class ConnectionResourceTest {
         String user = Api.newUser();
         String access = Api.secret("access");
         String id = Api.newConnection(user, Api.newProvider(), Map.of("access_token", access));
-        Api.execute("ALTER TABLE audit_events RENAME TO audit_events_away");
+        // the audit log refuses this connection's records only (a trigger on this test's own data)
+        String trigger = "tvtest_refuse_audit_" + id.replace("-", "");
+        Api.execute("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                + "IF NEW.connection_id = '" + id + "' THEN RAISE EXCEPTION 'audit refused by the test'; END IF; "
+                + "RETURN NEW; END $$");
+        Api.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION "
+                + trigger + "()");
         try {
             String body = as(user).when().get("/v1/connections/" + id + "/token").then().statusCode(503)
                     .contentType("application/problem+json").body("code", equalTo("audit_unavailable"))
                     .extract().asString();
             assertThat(body).doesNotContain(access);
         } finally {
-            Api.execute("ALTER TABLE audit_events_away RENAME TO audit_events");
+            Api.execute("DROP TRIGGER " + trigger + " ON audit_events");
+            Api.execute("DROP FUNCTION " + trigger + "()");
         }
         as(user).when().get("/v1/connections/" + id + "/token").then().statusCode(200);
     }

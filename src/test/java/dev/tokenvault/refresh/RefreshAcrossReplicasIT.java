@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -134,11 +135,8 @@ class RefreshAcrossReplicasIT {
         int answered = endpoint.refreshCalls.get();
         endpoint.delayMillis = 5_000;
         CompletableFuture<HttpResponse<String>> onA = sendAsync(a, "/v1/connections/" + id + "/token");
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (endpoint.refreshRequestsReceived.get() == received && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(endpoint.refreshRequestsReceived.get()).isGreaterThan(received);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> endpoint.refreshRequestsReceived.get() > received);
         a.process().destroyForcibly().waitFor();
         endpoint.delayMillis = 0;
         Instant start = Instant.now();
@@ -146,7 +144,9 @@ class RefreshAcrossReplicasIT {
         assertThat(onB.statusCode()).as(onB.body()).isEqualTo(200);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(15));
         assertThat(onA).isCompletedExceptionally();
-        Thread.sleep(5_500); // the killed replica's request reaches the endpoint's answer time: nothing consumed
+        // the killed replica's request reaches the endpoint's answer time and consumes nothing
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> endpoint.refreshRequestsFinished.get() == endpoint.refreshRequestsReceived.get());
         assertThat(endpoint.refreshCalls.get() - answered).isEqualTo(1);
         assertThat(endpoint.isUsable(refresh)).isFalse();
         assertThat(endpoint.reuseRefusals.get()).isZero();
@@ -174,23 +174,19 @@ class RefreshAcrossReplicasIT {
         return new Replica(builder.start(), port);
     }
 
-    static void awaitReady(Replica replica) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!replica.process().isAlive()) {
-                throw new IllegalStateException("replica exited: see target/it-replica-*.log");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(replica.url("/q/health/ready"))).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("replica not ready in 60 s");
+    static void awaitReady(Replica replica) {
+        Awaitility.await("replica ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!replica.process().isAlive()) {
+                        throw new IllegalStateException("replica exited: see target/it-replica-*.log");
+                    }
+                    try {
+                        return http.send(HttpRequest.newBuilder(URI.create(replica.url("/q/health/ready"))).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false; // starting
+                    }
+                });
     }
 
     static CompletableFuture<HttpResponse<String>> sendAsync(Replica replica, String path) {

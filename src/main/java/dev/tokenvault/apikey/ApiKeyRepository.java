@@ -1,0 +1,89 @@
+package dev.tokenvault.apikey;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenvault.platform.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** The owner of {@code api_keys}: every statement on the table is here. */
+@ApplicationScoped
+public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
+
+    static final String FIND_BY_HASH = """
+            SELECT id, owner_id, prefix, connection_ids, expires_at, last_used_at FROM api_keys WHERE key_hash = $1""";
+    static final String TOUCH = "UPDATE api_keys SET last_used_at = $2 WHERE id = $1";
+
+    private final Pool pool;
+
+    public ApiKeyRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A key as the authentication layer sees it. */
+    public record StoredKey(UUID id, UUID ownerId, String prefix, String connectionIds, Instant expiresAt,
+            Instant lastUsedAt) {
+    }
+
+    /**
+     * The key with this SHA-256, or null. Raw reactive client: it runs in the authentication layer on every
+     * request a key makes, before any Hibernate session exists, and needs one indexed round trip.
+     */
+    public Uni<StoredKey> findByHash(byte[] hash) {
+        return pool.preparedQuery(FIND_BY_HASH).execute(Tuple.of(Buffer.buffer(hash))).map(rows -> {
+            var it = rows.iterator();
+            if (!it.hasNext()) {
+                return null;
+            }
+            Row row = it.next();
+            return new StoredKey(row.getUUID("id"), row.getUUID("owner_id"), row.getString("prefix"),
+                    row.getString("connection_ids"), instant(row, "expires_at"), instant(row, "last_used_at"));
+        });
+    }
+
+    /** Records a use of the key (callers write it at most once a minute per key). */
+    public Uni<Void> touch(UUID id, Instant at) {
+        return pool.preparedQuery(TOUCH).execute(Tuple.of(id, OffsetDateTime.ofInstant(at, ZoneOffset.UTC)))
+                .replaceWithVoid();
+    }
+
+    @WithTransaction
+    public Uni<ApiKey> add(ApiKey key) {
+        return persist(key);
+    }
+
+    /** The owner's keys in creation order: {@code size + 1} rows, the extra one telling that there is more. */
+    @WithSession
+    public Uni<List<ApiKey>> listOwned(UUID ownerId, PageRequest page) {
+        if (page.after() == null) {
+            return find("ownerId = ?1 order by createdAt, id", ownerId).range(0, page.size()).list();
+        }
+        return find("ownerId = :owner and (createdAt > :at or (createdAt = :at and id > :id)) order by createdAt, id",
+                Parameters.with("owner", ownerId).and("at", page.after().at()).and("id", page.after().id()))
+                .range(0, page.size()).list();
+    }
+
+    /** Deletes the key when it is the owner's; another user's key is simply not found. */
+    @WithTransaction
+    public Uni<Boolean> deleteOwned(UUID id, UUID ownerId) {
+        return delete("id = ?1 and ownerId = ?2", id, ownerId).map(count -> count > 0);
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+}

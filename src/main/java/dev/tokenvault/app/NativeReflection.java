@@ -1,0 +1,49 @@
+package dev.tokenvault.app;
+
+import dev.tokenvault.apikey.ApiKeyService;
+import dev.tokenvault.apikey.ApiKeyView;
+import dev.tokenvault.audit.AuditView;
+import dev.tokenvault.connect.ConnectResource;
+import dev.tokenvault.connection.ConnectionView;
+import dev.tokenvault.connection.NewConnection;
+import dev.tokenvault.connection.StatusView;
+import dev.tokenvault.crypto.KeyAdminResource;
+import dev.tokenvault.crypto.Rewrapper;
+import dev.tokenvault.exchange.BindingService;
+import dev.tokenvault.exchange.BindingView;
+import dev.tokenvault.exchange.IssuerService;
+import dev.tokenvault.exchange.IssuerView;
+import dev.tokenvault.exchange.TokenExchangeService;
+import dev.tokenvault.identity.AuthResource;
+import dev.tokenvault.identity.MeResource;
+import dev.tokenvault.identity.UserService;
+import dev.tokenvault.identity.UserView;
+import dev.tokenvault.platform.Page;
+import dev.tokenvault.platform.Problem;
+import dev.tokenvault.provider.ProviderRequest;
+import dev.tokenvault.provider.ProviderView;
+import dev.tokenvault.token.TokenView;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * The JSON bodies Jackson reads and writes, registered for reflection in the native image. Quarkus REST
+ * registers the declared parameter and return types of resource methods itself; this list covers the ones it
+ * cannot see: bodies inside a {@code Response} or {@code Uni<Response>} (the token, problem documents), the
+ * element types of the generic {@link Page}, and nested records. Kept in one place so a new DTO is added here.
+ */
+@RegisterForReflection(targets = {
+        Problem.class, Page.class,
+        AuditView.class, AuditView.Actor.class,
+        ConnectionView.class, NewConnection.class, StatusView.class, TokenView.class,
+        KeyAdminResource.Keys.class, Rewrapper.KeyUsage.class, Rewrapper.Result.class,
+        AuthResource.LoginRequest.class, AuthResource.LoginResponse.class, MeResource.Me.class,
+        UserService.NewUser.class, UserView.class,
+        ProviderRequest.class, ProviderView.class, StatusView.Outcome.class,
+        ApiKeyView.class, ApiKeyService.NewApiKey.class,
+        IssuerView.class, IssuerService.NewIssuer.class, BindingView.class, BindingService.NewBinding.class,
+        TokenExchangeService.ExchangeRequest.class, TokenExchangeService.ExchangeResponse.class,
+        ConnectResource.StartRequest.class, ConnectResource.StartResponse.class, ConnectResource.Connected.class })
+public final class NativeReflection {
+    private NativeReflection() {
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tokenvault.app;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.tokenvault.crypto.Keyring;
+import dev.tokenvault.identity.JwtKeys;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Loads the encryption keyring and the JWT keys before anything else runs, so a missing or malformed key
+ * stops the service at start-up with one line naming the setting, instead of failing the first request.
+ */
+public class StartupGuard {
+
+    private static final Logger LOG = Logger.getLogger(StartupGuard.class);
+
+    void checkKeys(@Observes @Priority(1) StartupEvent event, Keyring keyring, JwtKeys jwtKeys) {
+        try {
+            LOG.infof("encryption keyring loaded: primary key '%s', %d key(s)", keyring.primaryId(), keyring.ids().size());
+            jwtKeys.verificationKey();
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof IllegalStateException)) {
+                cause = cause.getCause();
+            }
+            LOG.errorf("tokenvault cannot start: %s", cause.getMessage());
+            throw e;
+        }
+    }
+}

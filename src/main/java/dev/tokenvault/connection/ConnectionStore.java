@@ -1,0 +1,345 @@
+package dev.tokenvault.connection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tokenvault.connection.Connection.State;
+import dev.tokenvault.crypto.SealedTable;
+import dev.tokenvault.platform.PageRequest;
+import dev.tokenvault.provider.Provider;
+import dev.tokenvault.provider.ProviderRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The owner of {@code connections}: every statement on the table is here.
+ * <p>
+ * Two styles, each where it belongs. Management (create, list, read, delete) goes through Hibernate Reactive
+ * sessions. The token path and the refresh pipeline use the raw reactive client: each statement is one
+ * autocommit round trip, so no database connection or lock is held while a provider is called, the lease and
+ * the version column make every write a compare-and-swap, and the token read costs one primary-key SELECT
+ * (a caller's p50 fell from 3.75 ms to 0.81 ms with it: wrk -c1 on bench/token-read.lua, docs/performance.md).
+ */
+@ApplicationScoped
+public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>, SealedTable {
+
+    static final String COLUMNS = "id, owner_id, provider, external_account, access_token, refresh_token, key_id, "
+            + "token_type, expires_at, scopes, state, state_reason, state_message, last_error_at, next_retry_at, "
+            + "consecutive_failures, version, created_at, updated_at, last_refreshed_at, last_used_at, lease_owner, "
+            + "lease_until";
+
+    /** The connection columns qualified for a statement that also reads providers. */
+    static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
+
+    /**
+     * Exactly the columns the entity maps, for native queries that Hibernate reads into {@link Connection}
+     * (Hibernate Reactive fails on a result column the entity does not map, such as the lease).
+     */
+    static final String ENTITY_COLUMNS = "c.id, c.owner_id, c.provider, c.external_account, c.access_token, "
+            + "c.refresh_token, c.key_id, c.token_type, c.expires_at, c.scopes, c.metadata, c.state, c.state_reason, "
+            + "c.state_message, c.last_error_at, c.next_retry_at, c.consecutive_failures, c.version, c.created_at, "
+            + "c.updated_at, c.last_refreshed_at, c.last_used_at";
+
+    private final Pool pool;
+
+    public ConnectionStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A connection row with its refresh lease, and its provider where the statement read it. */
+    public record LeasedRow(Connection connection, String leaseOwner, Instant leaseUntil, Provider provider) {
+    }
+
+    // ----------------------------------------------------------------------------- management (Hibernate)
+
+    /** One primary-key read, scoped to the owner: another user's id is simply not found. */
+    @WithSession
+    public Uni<Connection> findOwned(UUID id, UUID ownerId) {
+        return find("id = ?1 and ownerId = ?2", id, ownerId).firstResult();
+    }
+
+    /** How many of these ids are the owner's connections (bindings and API keys may name only those). */
+    @WithSession
+    public Uni<Long> countOwned(UUID ownerId, Collection<UUID> ids) {
+        return count("ownerId = ?1 and id in ?2", ownerId, ids);
+    }
+
+    @WithSession
+    public Uni<Connection> findFirstForProvider(UUID ownerId, String provider) {
+        return find("ownerId = ?1 and provider = ?2 order by createdAt, id", ownerId, provider).firstResult();
+    }
+
+    /** The owner's connection to this account at the provider (an absent account is its own account). */
+    @WithSession
+    public Uni<Connection> findByAccount(UUID ownerId, String provider, String externalAccount) {
+        return find("ownerId = ?1 and provider = ?2 and coalesce(externalAccount, '') = ?3", ownerId, provider,
+                externalAccount == null ? "" : externalAccount).firstResult();
+    }
+
+    /** The owner's connections in creation order, optionally filtered by provider and derived status. */
+    @WithSession
+    public Uni<List<Connection>> listOwned(UUID ownerId, String provider, ConnectionStatus status, PageRequest page) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT " + ENTITY_COLUMNS + " FROM connections c JOIN providers p ON p.name = c.provider "
+                        + "WHERE c.owner_id = :owner");
+        if (provider != null) {
+            sql.append(" AND c.provider = :provider");
+        }
+        if (status != null) {
+            sql.append(" AND (").append(ConnectionStatus.SQL).append(") = :status");
+        }
+        if (page.after() != null) {
+            sql.append(" AND (c.created_at, c.id) > (:at, :id)");
+        }
+        sql.append(" ORDER BY c.created_at, c.id LIMIT :limit");
+        return Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql.toString(), Connection.class)
+                    .setParameter("owner", ownerId)
+                    .setParameter("limit", page.size() + 1);
+            if (provider != null) {
+                query.setParameter("provider", provider);
+            }
+            if (status != null) {
+                query.setParameter("status", status.name());
+            }
+            if (page.after() != null) {
+                query.setParameter("at", page.after().at()).setParameter("id", page.after().id());
+            }
+            return query.getResultList();
+        });
+    }
+
+    @WithTransaction
+    public Uni<Connection> add(Connection connection) {
+        return persistAndFlush(connection);
+    }
+
+    /** Deletes the owner's connection and answers it as it was (its sealed tokens included); null if none. */
+    @WithTransaction
+    public Uni<Connection> removeOwned(UUID id, UUID ownerId) {
+        return findOwned(id, ownerId).call(c -> c == null ? Uni.createFrom().nullItem() : delete(c).call(this::flush));
+    }
+
+    // ------------------------------------------------------------------- token path and refresh (raw client)
+
+    /** The token path's read: one primary-key SELECT. */
+    public Uni<LeasedRow> read(UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM connections WHERE id = $1").execute(Tuple.of(id))
+                .map(ConnectionStore::first);
+    }
+
+    /**
+     * Takes the refresh lease when it is free, expired or already ours, and reads the provider in the same round
+     * trip; null when another replica holds the lease.
+     */
+    public Uni<LeasedRow> acquireLease(UUID id, String owner, Duration duration) {
+        return pool.preparedQuery("""
+                UPDATE connections c SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
+                  FROM providers p
+                 WHERE c.id = $1 AND p.name = c.provider
+                   AND (c.lease_until IS NULL OR c.lease_until < now() OR c.lease_owner = $2)
+                RETURNING \s""" + C_COLUMNS + ", " + ProviderRepository.JOINED_COLUMNS)
+                .execute(Tuple.of(id, owner, (double) duration.toMillis() / 1000.0))
+                .map(ConnectionStore::first);
+    }
+
+    public Uni<Void> releaseLease(UUID id, String owner) {
+        return pool.preparedQuery("UPDATE connections SET lease_owner = NULL, lease_until = NULL "
+                + "WHERE id = $1 AND lease_owner = $2").execute(Tuple.of(id, owner)).replaceWithVoid();
+    }
+
+    /** Releases every lease {@code owner} holds (a replica at shutdown). */
+    public Uni<Integer> releaseAllLeases(String owner) {
+        return pool.preparedQuery("UPDATE connections SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1")
+                .execute(Tuple.of(owner)).map(RowSet::rowCount);
+    }
+
+    /**
+     * Applies new tokens if the row is still at {@code expectedVersion} ({@link Connection#withTokens} as one
+     * statement): the new pair, the state back to ACTIVE with every failure cleared, the lease released and the
+     * version moved. Answers the new row, or null when the version moved (someone else wrote the row).
+     */
+    public Uni<Connection> applyTokens(UUID id, long expectedVersion, NewTokens tokens, boolean refreshed) {
+        return pool.preparedQuery("""
+                UPDATE connections SET access_token = $3, refresh_token = $4, key_id = $5, token_type = $6,
+                       expires_at = $7, scopes = $8, state = 'ACTIVE', state_reason = NULL, state_message = NULL,
+                       next_retry_at = NULL, consecutive_failures = 0, updated_at = now(),
+                       last_refreshed_at = CASE WHEN $9 THEN now() ELSE last_refreshed_at END,
+                       version = version + 1, lease_owner = NULL, lease_until = NULL
+                 WHERE id = $1 AND version = $2
+                RETURNING \s""" + COLUMNS)
+                .execute(Tuple.from(Arrays.asList(id, expectedVersion, Buffer.buffer(tokens.accessToken()),
+                        tokens.refreshToken() == null ? null : Buffer.buffer(tokens.refreshToken()), tokens.keyId(),
+                        tokens.tokenType(), odt(tokens.expiresAt()), tokens.scopes(), refreshed)))
+                .map(ConnectionStore::firstConnection);
+    }
+
+    /**
+     * Records a failed refresh by the lease holder: state, reason, when to retry. The stored tokens are left as
+     * they are. Answers the new row, or null when {@code leaseOwner} no longer holds the lease.
+     */
+    public Uni<Connection> recordFailure(UUID id, String leaseOwner, State state, String reason, String message,
+            Instant nextRetryAt) {
+        return pool.preparedQuery("""
+                UPDATE connections SET state = $3, state_reason = $4, state_message = $5, last_error_at = now(),
+                       next_retry_at = $6, consecutive_failures = consecutive_failures + 1, updated_at = now(),
+                       version = version + 1, lease_owner = NULL, lease_until = NULL
+                 WHERE id = $1 AND lease_owner = $2
+                RETURNING \s""" + COLUMNS)
+                .execute(Tuple.from(Arrays.asList(id, leaseOwner, state.name(), reason, message, odt(nextRetryAt))))
+                .map(ConnectionStore::firstConnection);
+    }
+
+    /** Connections the proactive scheduler should refresh now, soonest expiry first. */
+    public Uni<List<Connection>> due(int limit, Duration idleRefreshAfter) {
+        return pool.preparedQuery("""
+                SELECT \s""" + C_COLUMNS + "\n" + """
+                  FROM connections c JOIN providers p ON p.name = c.provider
+                 WHERE c.refresh_token IS NOT NULL AND c.state IN ('ACTIVE', 'ERROR')
+                   AND (c.next_retry_at IS NULL OR c.next_retry_at <= now())
+                   AND (c.lease_until IS NULL OR c.lease_until < now())
+                   AND (c.expires_at <= now() + make_interval(secs => p.refresh_skew_seconds)
+                        OR ($2::float8 IS NOT NULL
+                            AND coalesce(c.last_refreshed_at, c.created_at) < now() - make_interval(secs => $2::float8)))
+                 ORDER BY c.expires_at NULLS LAST
+                 LIMIT $1""")
+                .execute(Tuple.of(limit, idleRefreshAfter == null ? null : (double) idleRefreshAfter.toSeconds()))
+                .map(rows -> {
+                    List<Connection> due = new ArrayList<>();
+                    rows.forEach(r -> due.add(row(r).connection()));
+                    return due;
+                });
+    }
+
+    /** Moves {@code last_used_at} forward for many connections in one statement. */
+    public Uni<Void> recordUse(List<UUID> ids, List<Instant> times) {
+        return pool.preparedQuery("""
+                UPDATE connections c SET last_used_at = u.at
+                  FROM unnest($1::uuid[], $2::timestamptz[]) AS u(id, at)
+                 WHERE c.id = u.id AND (c.last_used_at IS NULL OR c.last_used_at < u.at)""")
+                .execute(Tuple.of(ids.toArray(UUID[]::new), times.stream().map(ConnectionStore::odt)
+                        .toArray(OffsetDateTime[]::new)))
+                .replaceWithVoid();
+    }
+
+    // ------------------------------------------------------------------------------------- key rotation
+    // One raw statement per row with a compare-and-swap on key id and version: a concurrent refresh is never
+    // overwritten, and a rewrapped row moves the version like any other write.
+
+    @Override
+    public String name() {
+        return Connection.TABLE;
+    }
+
+    @Override
+    public Uni<Map<String, Long>> rowsPerKey() {
+        return pool.query("SELECT key_id, count(*) AS n FROM connections GROUP BY key_id").execute().map(rows -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            rows.forEach(row -> counts.put(row.getString("key_id"), row.getLong("n")));
+            return counts;
+        });
+    }
+
+    @Override
+    public Uni<List<SealedRow>> sealedWithOtherKey(String keyId, UUID after, int limit) {
+        return pool.preparedQuery("SELECT id, key_id, version, access_token, refresh_token FROM connections "
+                + "WHERE key_id <> $1 AND id > $2 ORDER BY id LIMIT $3").execute(Tuple.of(keyId, after, limit))
+                .map(rows -> {
+                    List<SealedRow> sealed = new ArrayList<>();
+                    rows.forEach(row -> {
+                        Map<String, byte[]> columns = new LinkedHashMap<>();
+                        columns.put("access_token", bytes(row, "access_token"));
+                        columns.put("refresh_token", bytes(row, "refresh_token"));
+                        sealed.add(new SealedRow(row.getUUID("id"), row.getString("key_id"), row.getLong("version"),
+                                columns));
+                    });
+                    return sealed;
+                });
+    }
+
+    @Override
+    public Uni<Boolean> replaceSealed(SealedRow row, Map<String, byte[]> resealed, String keyId) {
+        return pool.preparedQuery("""
+                UPDATE connections SET key_id = $3, access_token = $4, refresh_token = $5, version = version + 1
+                 WHERE id = $1 AND key_id = $2 AND version = $6""")
+                .execute(Tuple.from(Arrays.asList(row.id(), row.keyId(), keyId, buffer(resealed.get("access_token")),
+                        buffer(resealed.get("refresh_token")), row.version())))
+                .map(result -> result.rowCount() == 1);
+    }
+
+    // ------------------------------------------------------------------------------------------ row mapping
+
+    private static OffsetDateTime odt(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static byte[] bytes(Row row, String column) {
+        var buffer = row.getBuffer(column);
+        return buffer == null ? null : buffer.getBytes();
+    }
+
+    private static Buffer buffer(byte[] bytes) {
+        return bytes == null ? null : Buffer.buffer(bytes);
+    }
+
+    private static LeasedRow first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? row(it.next()) : null;
+    }
+
+    private static Connection firstConnection(RowSet<Row> rows) {
+        LeasedRow row = first(rows);
+        return row == null ? null : row.connection();
+    }
+
+    private static LeasedRow row(Row r) {
+        Connection c = new Connection();
+        c.id = r.getUUID("id");
+        c.ownerId = r.getUUID("owner_id");
+        c.provider = r.getString("provider");
+        c.externalAccount = r.getString("external_account");
+        c.accessToken = bytes(r, "access_token");
+        c.refreshToken = bytes(r, "refresh_token");
+        c.keyId = r.getString("key_id");
+        c.tokenType = r.getString("token_type");
+        c.expiresAt = instant(r, "expires_at");
+        c.scopes = r.getString("scopes");
+        c.state = State.valueOf(r.getString("state"));
+        c.stateReason = r.getString("state_reason");
+        c.stateMessage = r.getString("state_message");
+        c.lastErrorAt = instant(r, "last_error_at");
+        c.nextRetryAt = instant(r, "next_retry_at");
+        c.consecutiveFailures = r.getInteger("consecutive_failures");
+        c.version = r.getLong("version");
+        c.createdAt = instant(r, "created_at");
+        c.updatedAt = instant(r, "updated_at");
+        c.lastRefreshedAt = instant(r, "last_refreshed_at");
+        c.lastUsedAt = instant(r, "last_used_at");
+        Provider provider = r.getColumnIndex("p_name") >= 0 ? ProviderRepository.fromJoinedRow(r) : null;
+        return new LeasedRow(c, r.getString("lease_owner"), instant(r, "lease_until"), provider);
+    }
+}

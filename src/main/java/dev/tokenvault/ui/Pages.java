@@ -1,0 +1,58 @@
+package dev.tokenvault.ui;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+import dev.tokenvault.apikey.ApiKeyView;
+import dev.tokenvault.audit.AuditView;
+import dev.tokenvault.connection.ConnectionView;
+import dev.tokenvault.identity.UserView;
+import dev.tokenvault.provider.ProviderView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateExtension;
+import io.quarkus.qute.TemplateInstance;
+
+/** The UI's templates (src/main/resources/templates/ui), type-checked at build time. */
+@CheckedTemplate(basePath = "ui")
+public class Pages {
+
+    /** What the page header needs: who is signed in, whether they are an admin, and the CSRF token. */
+    public record Nav(String username, boolean admin, String csrf) {
+    }
+
+    public static native TemplateInstance login(Nav nav, String csrf, String username, String error);
+
+    public static native TemplateInstance connections(Nav nav, List<ConnectionView> items,
+            List<ProviderView> connectable, String notice);
+
+    public static native TemplateInstance connection(Nav nav, ConnectionView c, List<AuditView> events);
+
+    public static native TemplateInstance revoke(Nav nav, ConnectionView c);
+
+    public static native TemplateInstance providers(Nav nav, List<ProviderView> items, String error, String notice);
+
+    public static native TemplateInstance users(Nav nav, List<UserView> items, String error, String notice);
+
+    public static native TemplateInstance apiKeys(Nav nav, List<ApiKeyView> items, List<ConnectionView> connections,
+            ApiKeyView created, String error, String notice);
+
+    public static native TemplateInstance message(Nav nav, String title, String message, String linkHref,
+            String linkText);
+
+    /** Timestamps as the UI shows them: {@code {fmt:shown(c.expiresAt)}} (null shows as a dash). */
+    @TemplateExtension(namespace = "fmt")
+    public static class Formats {
+        private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(ZoneOffset.UTC);
+
+        static String shown(Instant instant) {
+            return instant == null ? "—" : UTC.format(instant);
+        }
+
+        static String iso(Instant instant) {
+            return instant == null ? "" : instant.toString();
+        }
+    }
+}
