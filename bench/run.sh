@@ -4,7 +4,7 @@
 #   bench/run.sh [all|token|storm|startup|jmh]
 #
 # token   GET /v1/connections/{id}/token over random ids (wrk) vs pgbench -S -M prepared on the same
-#         PostgreSQL and vs the service's cheapest endpoint (/q/health/live); p99 at half the token rate.
+#         PostgreSQL and vs the service's cheapest endpoint (/.well-known/jwks.json); p99 at half the token rate.
 # storm   M expired connections x K concurrent readers against a fast local token endpoint, with one and
 #         with two service processes: upstream calls (must equal M), time, refreshes/s.
 # startup JVM launch to ready, idle and loaded RSS.
@@ -57,19 +57,20 @@ export QUARKUS_DATASOURCE_USERNAME=postgres
 export TOKENVAULT_ADMIN_USERNAME=admin
 export TOKENVAULT_ADMIN_PASSWORD="bench-admin-$(openssl rand -hex 8)"
 export TOKENVAULT_REFRESH_SCHEDULER_ENABLED=false
+export TOKENVAULT_ALLOW_INSECURE_URLS=true # the bench token endpoint is plain http on loopback
 # one bearer JWT drives all the load: lift the per-principal token-read limit so it measures the path, not the limit
 export TOKENVAULT_RATE_LIMIT_TOKEN_READS_PER_MINUTE=100000000 TOKENVAULT_RATE_LIMIT_TOKEN_READ_BURST=1000000
 EP_PORT=18490
 java bench/TokenEndpoint.java $EP_PORT > "$OUT/token-endpoint.log" 2>&1 &
 PIDS+=($!)
 
-start_service() { # name port -> sets SERVICE_PID and READY_MS (launch to ready)
+start_service() { # name port -> sets SERVICE_PID and READY_MS (launch to ready); probes on port + 1000
   local name=$1 port=$2 t0
   t0=$(date +%s%N)
-  QUARKUS_HTTP_PORT=$port java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$OUT/service-$name.log" 2>&1 &
+  QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$((port + 1000)) java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$OUT/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   PIDS+=($SERVICE_PID)
-  until curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
+  until curl -sf "http://127.0.0.1:$((port + 1000))/q/health/ready" >/dev/null 2>&1; do
     kill -0 $SERVICE_PID 2>/dev/null || { echo "service $name died: see $OUT/service-$name.log" >&2; exit 1; }
     sleep 0.02
   done
@@ -114,9 +115,9 @@ if [[ $MODE == all || $MODE == token ]]; then
     | awk -F'= ' '/^tps/ {print $2}' | awk '{print $1}' | head -1)
   result pgbench_select_tps "$PG_TPS"
 
-  say "ceiling 2: HTTP, GET /q/health/live"
-  wrk -t2 -c"$CONC" -d5s $A/q/health/live >/dev/null
-  wrk -t2 -c"$CONC" -d"$DURATION" -s bench/ceiling.lua $A/q/health/live > "$OUT/wrk-ceiling.txt"
+  say "ceiling 2: HTTP, GET /.well-known/jwks.json"
+  wrk -t2 -c"$CONC" -d5s $A/.well-known/jwks.json >/dev/null
+  wrk -t2 -c"$CONC" -d"$DURATION" -s bench/ceiling.lua $A/.well-known/jwks.json > "$OUT/wrk-ceiling.txt"
   result http_ceiling_rps "$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-ceiling.txt")"
 
   say "token read: GET /v1/connections/{id}/token (every hand-out audited)"

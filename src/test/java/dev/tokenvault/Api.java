@@ -57,6 +57,11 @@ public final class Api {
         return login(ADMIN, ADMIN_PASSWORD);
     }
 
+    /** A request to the management interface (health, metrics, OpenAPI), never logged. */
+    public static RequestSpecification management() {
+        return quiet().port(ManagementPortResource.port());
+    }
+
     public static RequestSpecification as(String token) {
         return quiet().header("Authorization", "Bearer " + token);
     }
@@ -110,7 +115,7 @@ public final class Api {
      * contain all of {@code labels} (each as {@code key="value"}); 0 when there is none.
      */
     public static double meter(String name, String... labels) {
-        String text = quiet().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = management().get("/q/metrics").then().statusCode(200).extract().asString();
         double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith("#") || !(line.startsWith(name + " ") || line.startsWith(name + "{"))) {

@@ -35,13 +35,16 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     private String createdDatabase;
     private String user;
     private String password;
+    private String jdbcUrl;
 
     @Override
     public Map<String, String> start() {
         String configured = System.getenv("TOKENVAULT_TEST_DB_URL");
         if (configured != null && !configured.isBlank()) {
-            return datasource(configured, env("TOKENVAULT_TEST_DB_USER", "postgres"),
-                    env("TOKENVAULT_TEST_DB_PASSWORD", ""));
+            user = env("TOKENVAULT_TEST_DB_USER", "postgres");
+            password = env("TOKENVAULT_TEST_DB_PASSWORD", "");
+            jdbcUrl = configured;
+            return datasource(configured, user, password);
         }
         if (dockerAnswers()) {
             return Map.of(); // Dev Services starts a PostgreSQL container
@@ -55,7 +58,21 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             throw new IllegalStateException("No PostgreSQL for the tests: set TOKENVAULT_TEST_DB_URL, start Docker, "
                     + "or run PostgreSQL 13+ on 127.0.0.1:5432 (apt-get install postgresql) — " + e.getMessage());
         }
-        return datasource("jdbc:postgresql://127.0.0.1:5432/" + createdDatabase, user, password);
+        jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/" + createdDatabase;
+        return datasource(jdbcUrl, user, password);
+    }
+
+    /** The JDBC URL, user and password of the database this resource started (for tests that inspect it). */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
     }
 
     @Override

@@ -36,7 +36,11 @@ public final class TestTokenEndpoint {
 
     /** What the endpoint does with the next refresh requests. */
     public enum Mode {
-        NORMAL, DOWN_503, RATE_LIMITED_429, INVALID_GRANT_ALL
+        NORMAL, DOWN_503, RATE_LIMITED_429, INVALID_GRANT_ALL,
+        /** 400 whose error_description echoes the whole request: the form and the Authorization header. */
+        ECHO_400,
+        /** 200 with a body of 2 MiB. */
+        HUGE_200
     }
 
     private final Vertx vertx = Vertx.vertx();
@@ -49,12 +53,19 @@ public final class TestTokenEndpoint {
     /** Refresh requests done with: answered, or found abandoned by their caller at answer time. */
     public final AtomicInteger refreshRequestsFinished = new AtomicInteger();
     public final AtomicInteger reuseRefusals = new AtomicInteger();
+    /** How often each refresh token was presented in an answered refresh request. */
+    private final Map<String, AtomicInteger> presentations = new ConcurrentHashMap<>();
     public final List<String> revoked = new CopyOnWriteArrayList<>();
     public final AtomicReference<Mode> mode = new AtomicReference<>(Mode.NORMAL);
     public volatile long delayMillis;
     public volatile Long expiresIn = 3600L;
     public volatile int retryAfterSeconds = 7;
     public volatile boolean revocationFails;
+    /**
+     * Like the strictest real providers: the refresh token is consumed the moment the request arrives, and the
+     * new pair answered after {@link #delayMillis}; a caller that hung up meanwhile has lost it.
+     */
+    public volatile boolean consumeOnArrival;
     /** Runs (on a worker thread) after a refresh token is consumed and before the answer is sent. */
     public volatile Runnable beforeAnswer;
 
@@ -119,6 +130,7 @@ public final class TestTokenEndpoint {
         revocationFails = false;
         beforeAnswer = null;
         codeGrantError = null;
+        consumeOnArrival = false;
     }
 
     private void handle(HttpServerRequest request) {
@@ -154,6 +166,17 @@ public final class TestTokenEndpoint {
                 return;
             }
             refreshRequestsReceived.incrementAndGet();
+            if (consumeOnArrival && mode.get() == Mode.NORMAL) {
+                refreshCalls.incrementAndGet();
+                JsonObject answer = consume(request); // gone now, whatever happens to the answer
+                vertx.setTimer(Math.max(1, delayMillis), t -> {
+                    refreshRequestsFinished.incrementAndGet();
+                    if (!request.response().closed()) {
+                        json(request, answer.containsKey("error") ? 400 : 200, answer);
+                    }
+                });
+                return;
+            }
             vertx.setTimer(Math.max(1, delayMillis), t -> refresh(request));
         });
     }
@@ -173,26 +196,48 @@ public final class TestTokenEndpoint {
             case INVALID_GRANT_ALL -> json(request, 400, new JsonObject().put("error", "invalid_grant")
                     .put("error_description", "the refresh token was revoked"));
             case NORMAL -> rotate(request);
+            case ECHO_400 -> json(request, 400, new JsonObject().put("error", "invalid_request").put("error_description",
+                    "bad request: " + request.formAttributes() + " authorization=" + request.getHeader("Authorization")
+                            + " " + java.util.Base64.getEncoder().encodeToString(String.valueOf(
+                                    request.getFormAttribute("refresh_token")).getBytes())));
+            case HUGE_200 -> request.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                    .end("{\"access_token\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
         }
     }
 
-    private void rotate(HttpServerRequest request) {
+    /** How often this refresh token was presented in an answered refresh request. */
+    public int presented(String refreshToken) {
+        AtomicInteger count = presentations.get(refreshToken);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Uses the presented refresh token up (once): the new pair, or an invalid_grant error. */
+    private JsonObject consume(HttpServerRequest request) {
         String presented = request.getFormAttribute("refresh_token");
+        if (presented != null) {
+            presentations.computeIfAbsent(presented, k -> new AtomicInteger()).incrementAndGet();
+        }
         Boolean usable = presented == null ? null : refreshTokens.replace(presented, Boolean.FALSE);
         if (!Boolean.TRUE.equals(usable)) {
             if (usable != null) {
                 reuseRefusals.incrementAndGet();
             }
-            json(request, 400, new JsonObject().put("error", "invalid_grant")
-                    .put("error_description", "refresh token is unknown or was already used"));
-            return;
+            return new JsonObject().put("error", "invalid_grant")
+                    .put("error_description", "refresh token is unknown or was already used");
         }
-        String access = "tvtest-at-" + UUID.randomUUID();
-        String next = issueRefreshToken();
-        JsonObject body = new JsonObject().put("access_token", access).put("token_type", "Bearer")
-                .put("refresh_token", next).put("scope", "read write");
+        JsonObject body = new JsonObject().put("access_token", "tvtest-at-" + UUID.randomUUID())
+                .put("token_type", "Bearer").put("refresh_token", issueRefreshToken()).put("scope", "read write");
         if (expiresIn != null) {
             body.put("expires_in", expiresIn);
+        }
+        return body;
+    }
+
+    private void rotate(HttpServerRequest request) {
+        JsonObject body = consume(request);
+        if (body.containsKey("error")) {
+            json(request, 400, body);
+            return;
         }
         Runnable hook = beforeAnswer;
         if (hook == null) {

@@ -85,11 +85,11 @@ class TokenJourneyIT {
 
     @Test
     void healthEndpointsAnswerForKubernetesProbes() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        Api.management().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Api.management().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("keyring"));
-        given().when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/metrics").then().statusCode(200);
+        Api.management().when().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        Api.management().when().get("/q/metrics").then().statusCode(200);
     }
 
     private static RequestSpecification as(String jwt) {

@@ -2,7 +2,6 @@ package dev.tokenvault.apikey;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -78,8 +77,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     private static SecurityIdentity identity(ApiKeyRepository.StoredKey key) {
         List<String> connections = BoundConnections.split(key.connectionIds());
         ApiKeyPrincipal principal = new ApiKeyPrincipal(key.id(), key.prefix(), key.ownerId(), connections);
-        Caller caller = new Caller(Caller.Kind.API_KEY, key.id().toString(), principal.getName(), Set.of(),
-                key.ownerId(), connections);
+        Caller caller = Caller.machine(Caller.Kind.API_KEY, key.id().toString(), principal.getName(), key.ownerId(),
+                connections);
         return QuarkusSecurityIdentity.builder().setPrincipal(principal).addAttribute(Caller.ATTRIBUTE, caller).build();
     }
 }

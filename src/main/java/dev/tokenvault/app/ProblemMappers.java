@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tokenvault.audit.AuditWriter;
 import dev.tokenvault.crypto.SealingException;
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.Db;
 import dev.tokenvault.platform.InvalidParameter;
 import dev.tokenvault.platform.Problem;
 import io.quarkus.security.AuthenticationFailedException;
@@ -33,9 +34,11 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final AuditWriter audit;
+    private final DatabaseOutage outage;
 
-    public ProblemMappers(AuditWriter audit) {
+    public ProblemMappers(AuditWriter audit, DatabaseOutage outage) {
         this.audit = audit;
+        this.outage = outage;
     }
 
     @ServerExceptionMapper
@@ -79,6 +82,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Uni<Response> authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
+        if (Db.isUnavailable(e)) { // the credential could not be checked: not the caller's fault
+            return Uni.createFrom().item(unexpected(e));
+        }
         return audit.authFailure(request, "invalid_credentials")
                 .onFailure().recoverWithNull()
                 .map(ignored -> unauthenticated("credentials are missing, invalid or expired"));
@@ -114,6 +120,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (Db.isUnavailable(e)) {
+            outage.happened(e);
+            return Problem.of(503, "database_unavailable", "the database cannot be reached right now; retry later")
+                    .toResponse(DatabaseOutage.RETRY_AFTER_SECONDS);
+        }
         return internal(e);
     }
 

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import dev.tokenvault.crypto.Keyring;
 import dev.tokenvault.identity.JwtKeys;
+import dev.tokenvault.platform.UrlPolicy;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -17,7 +18,11 @@ public class StartupGuard {
 
     private static final Logger LOG = Logger.getLogger(StartupGuard.class);
 
-    void checkKeys(@Observes @Priority(1) StartupEvent event, Keyring keyring, JwtKeys jwtKeys) {
+    void checkKeys(@Observes @Priority(1) StartupEvent event, Keyring keyring, JwtKeys jwtKeys, UrlPolicy urls) {
+        if (urls.allowsInsecure()) {
+            LOG.warn("*** TOKENVAULT_ALLOW_INSECURE_URLS is on: plain-http provider, issuer and webhook URLs are "
+                    + "accepted. For local testing only. ***");
+        }
         try {
             LOG.infof("encryption keyring loaded: primary key '%s', %d key(s)", keyring.primaryId(), keyring.ids().size());
             jwtKeys.verificationKey();

@@ -29,8 +29,9 @@ public class AuditRepository implements PanacheRepositoryBase<AuditRecord, UUID>
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)""";
 
     static final String COUNT_LOGIN_FAILURES = """
-            SELECT count(*) FILTER (WHERE actor_subject = $1) AS by_user,
-                   count(*) FILTER (WHERE ip = $2)            AS by_ip
+            SELECT count(*) FILTER (WHERE actor_subject = $1 AND ip = $2) AS by_user_and_ip,
+                   count(*) FILTER (WHERE ip = $2)                        AS by_ip,
+                   count(*) FILTER (WHERE actor_subject = $1)             AS by_user
               FROM audit_events
              WHERE action = 'auth.failure' AND error_code = 'invalid_credentials' AND at > $3
                AND actor_subject IS NOT NULL
@@ -51,19 +52,20 @@ public class AuditRepository implements PanacheRepositoryBase<AuditRecord, UUID>
         return pool.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
     }
 
-    /** Failed logins since {@code since}, by this username and by this client address. */
+    /** Failed logins since {@code since}: by this username from this address, from this address, for this username. */
     public Uni<LoginFailures> countLoginFailures(String username, String ip, Instant since) {
         // one round trip before any user is known: both counts come from one index scan
         return pool.preparedQuery(COUNT_LOGIN_FAILURES)
                 .execute(Tuple.of(username, ip, OffsetDateTime.ofInstant(since, ZoneOffset.UTC)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new LoginFailures(row.getLong("by_user"), row.getLong("by_ip"));
+                    return new LoginFailures(row.getLong("by_user_and_ip"), row.getLong("by_ip"),
+                            row.getLong("by_user"));
                 });
     }
 
-    /** Failed logins counted for the login throttle. */
-    public record LoginFailures(long byUser, long byIp) {
+    /** Failed logins counted for the login throttle: for this username from this address, from this address, for this username. */
+    public record LoginFailures(long byUserAndIp, long byIp, long byUser) {
     }
 
     /** Events matching {@code where} (HQL over {@link AuditRecord}), newest first: {@code limit} rows. */

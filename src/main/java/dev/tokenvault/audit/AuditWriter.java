@@ -12,6 +12,9 @@ import org.jboss.logging.Logger;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.platform.TokenvaultConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
@@ -33,18 +36,37 @@ public class AuditWriter {
     private final AuditRepository events;
     private final int maxBatch;
     private final int maxInflight;
+    private final int maxQueued;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger inflight = new AtomicInteger();
+    private final Counter rejected;
 
-    public AuditWriter(AuditRepository events, TokenvaultConfig config) {
+    public AuditWriter(AuditRepository events, TokenvaultConfig config, MeterRegistry meters) {
         this.events = events;
+        this.maxQueued = config.audit().maxQueued();
+        this.rejected = Counter.builder("tokenvault.audit.rejected")
+                .description("audit events refused because the writer's queue was full (their actions did not happen)")
+                .register(meters);
+        Gauge.builder("tokenvault.audit.queued", queued, AtomicInteger::get)
+                .description("audit events waiting for a batch").register(meters);
         this.maxBatch = config.audit().maxBatch();
         this.maxInflight = config.audit().maxInflightBatches();
     }
 
-    /** Completes when the event is committed; fails when it could not be written. */
+    /**
+     * Completes when the event is committed; fails when it could not be written, or at once when
+     * {@code max-queued} events are already waiting (the database cannot keep up: the action is refused rather
+     * than queued without bound).
+     */
     public Uni<Void> record(AuditEvent event) {
         return Uni.createFrom().emitter(emitter -> {
+            if (queued.incrementAndGet() > maxQueued) {
+                queued.decrementAndGet();
+                rejected.increment();
+                emitter.fail(new AuditUnavailable());
+                return;
+            }
             queue.add(new Pending(event, emitter, Vertx.currentContext()));
             drain();
         });
@@ -69,6 +91,7 @@ public class AuditWriter {
             while (batch.size() < maxBatch && (next = queue.poll()) != null) {
                 batch.add(next);
             }
+            queued.addAndGet(-batch.size());
             if (batch.isEmpty()) {
                 inflight.decrementAndGet();
             } else {

@@ -65,8 +65,13 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
         this.pool = pool;
     }
 
-    /** A connection row with its refresh lease, and its provider where the statement read it. */
-    public record LeasedRow(Connection connection, String leaseOwner, Instant leaseUntil, Provider provider) {
+    /**
+     * A connection row with its refresh lease, and its provider where the statement read it. {@code interrupted}:
+     * the lease was taken over from another holder whose refresh may have reached the provider and whose outcome
+     * was never written (it crashed mid-refresh).
+     */
+    public record LeasedRow(Connection connection, String leaseOwner, Instant leaseUntil, Provider provider,
+            boolean interrupted) {
     }
 
     // ----------------------------------------------------------------------------- management (Hibernate)
@@ -148,29 +153,51 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
     }
 
     /**
-     * Takes the refresh lease when it is free, expired or already ours, and reads the provider in the same round
-     * trip; null when another replica holds the lease.
+     * Takes the refresh lease for a refresh about to call the provider, and reads the provider in the same round
+     * trip; null when another replica holds the lease. A lease is free when nobody holds it, when it is ours, or
+     * when it expired; but a lease whose holder may already have sent its request to the provider
+     * ({@code refresh_sent_at}) is taken over only once the holder's write-retry window ({@code inFlightGrace})
+     * has passed too: a live holder that cannot write its new pair yet must not be overtaken by a second use of
+     * the same refresh token. A provider known not to rotate refresh tokens skips that wait (a second use is
+     * harmless there); one whose behaviour is unknown is treated as rotating.
      */
-    public Uni<LeasedRow> acquireLease(UUID id, String owner, Duration duration) {
+    public Uni<LeasedRow> acquireLease(UUID id, String owner, Duration duration, Duration inFlightGrace) {
         return pool.preparedQuery("""
-                UPDATE connections c SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
-                  FROM providers p
+                WITH before AS (SELECT lease_owner, refresh_sent_at FROM connections WHERE id = $1 FOR UPDATE)
+                UPDATE connections c SET lease_owner = $2, lease_until = now() + make_interval(secs => $3),
+                       refresh_sent_at = now()
+                  FROM providers p, before b
                  WHERE c.id = $1 AND p.name = c.provider
-                   AND (c.lease_until IS NULL OR c.lease_until < now() OR c.lease_owner = $2)
-                RETURNING \s""" + C_COLUMNS + ", " + ProviderRepository.JOINED_COLUMNS)
-                .execute(Tuple.of(id, owner, (double) duration.toMillis() / 1000.0))
+                   AND (c.lease_until IS NULL OR c.lease_owner = $2
+                        OR c.lease_until < now() - CASE WHEN c.refresh_sent_at IS NULL OR p.rotates_refresh_tokens IS FALSE
+                                                        THEN interval '0'
+                                                        ELSE make_interval(secs => $4) END)
+                RETURNING \s""" + C_COLUMNS + ", " + ProviderRepository.JOINED_COLUMNS
+                + ", (b.refresh_sent_at IS NOT NULL AND b.lease_owner IS NOT NULL AND b.lease_owner <> $2) AS interrupted")
+                .execute(Tuple.of(id, owner, seconds(duration), seconds(inFlightGrace)))
                 .map(ConnectionStore::first);
     }
 
+    /** Extends a lease its holder still has; false when the holder has lost it. */
+    public Uni<Boolean> renewLease(UUID id, String owner, Duration duration) {
+        return pool.preparedQuery("UPDATE connections SET lease_until = now() + make_interval(secs => $3) "
+                + "WHERE id = $1 AND lease_owner = $2").execute(Tuple.of(id, owner, seconds(duration)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Gives the lease back without a refresh having been sent (the row had moved, or needs a person). */
     public Uni<Void> releaseLease(UUID id, String owner) {
-        return pool.preparedQuery("UPDATE connections SET lease_owner = NULL, lease_until = NULL "
+        return pool.preparedQuery("UPDATE connections SET lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL "
                 + "WHERE id = $1 AND lease_owner = $2").execute(Tuple.of(id, owner)).replaceWithVoid();
     }
 
-    /** Releases every lease {@code owner} holds (a replica at shutdown). */
+    /**
+     * Releases every lease {@code owner} holds (a replica at shutdown, with nothing in flight any more: a refresh
+     * whose outcome was not written keeps its in-flight mark, so it is taken over only after the grace).
+     */
     public Uni<Integer> releaseAllLeases(String owner) {
-        return pool.preparedQuery("UPDATE connections SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1")
-                .execute(Tuple.of(owner)).map(RowSet::rowCount);
+        return pool.preparedQuery("UPDATE connections SET lease_owner = NULL, lease_until = NULL "
+                + "WHERE lease_owner = $1 AND refresh_sent_at IS NULL").execute(Tuple.of(owner)).map(RowSet::rowCount);
     }
 
     /**
@@ -184,7 +211,7 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                        expires_at = $7, scopes = $8, state = 'ACTIVE', state_reason = NULL, state_message = NULL,
                        next_retry_at = NULL, consecutive_failures = 0, updated_at = now(),
                        last_refreshed_at = CASE WHEN $9 THEN now() ELSE last_refreshed_at END,
-                       version = version + 1, lease_owner = NULL, lease_until = NULL
+                       version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL
                  WHERE id = $1 AND version = $2
                 RETURNING \s""" + COLUMNS)
                 .execute(Tuple.from(Arrays.asList(id, expectedVersion, Buffer.buffer(tokens.accessToken()),
@@ -202,7 +229,7 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
         return pool.preparedQuery("""
                 UPDATE connections SET state = $3, state_reason = $4, state_message = $5, last_error_at = now(),
                        next_retry_at = $6, consecutive_failures = consecutive_failures + 1, updated_at = now(),
-                       version = version + 1, lease_owner = NULL, lease_until = NULL
+                       version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL
                  WHERE id = $1 AND lease_owner = $2
                 RETURNING \s""" + COLUMNS)
                 .execute(Tuple.from(Arrays.asList(id, leaseOwner, state.name(), reason, message, odt(nextRetryAt))))
@@ -288,6 +315,10 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
 
     // ------------------------------------------------------------------------------------------ row mapping
 
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
     private static OffsetDateTime odt(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
@@ -340,6 +371,7 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
         c.lastRefreshedAt = instant(r, "last_refreshed_at");
         c.lastUsedAt = instant(r, "last_used_at");
         Provider provider = r.getColumnIndex("p_name") >= 0 ? ProviderRepository.fromJoinedRow(r) : null;
-        return new LeasedRow(c, r.getString("lease_owner"), instant(r, "lease_until"), provider);
+        boolean interrupted = r.getColumnIndex("interrupted") >= 0 && Boolean.TRUE.equals(r.getBoolean("interrupted"));
+        return new LeasedRow(c, r.getString("lease_owner"), instant(r, "lease_until"), provider, interrupted);
     }
 }

@@ -18,10 +18,11 @@ public class Fingerprinter {
 
     private final byte[] key;
 
-    public Fingerprinter(TokenvaultConfig config, Keyring keyring) {
+    /** The configured fingerprint key, else the service's own (generated once, kept across key rotations). */
+    public Fingerprinter(TokenvaultConfig config, ServiceKeys keys) {
         Optional<String> configured = config.fingerprintKey().filter(s -> !s.isBlank());
         this.key = configured.isPresent() ? Base64.getDecoder().decode(configured.get().trim())
-                : keyring.derive("tokenvault audit fingerprint key");
+                : keys.key(ServiceKeys.FINGERPRINTS);
     }
 
     public String fingerprint(String token) {

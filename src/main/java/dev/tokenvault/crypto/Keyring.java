@@ -1,6 +1,5 @@
 package dev.tokenvault.crypto;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collections;
@@ -50,14 +49,6 @@ public class Keyring {
 
     public Optional<SecretKey> find(String keyId) {
         return Optional.ofNullable(keys.get(keyId));
-    }
-
-    /**
-     * A key for another purpose (HMAC fingerprints, CSRF tokens), derived from the primary key as
-     * HMAC-SHA256(primary, purpose): one derivation for every purpose, each purpose its own key.
-     */
-    public byte[] derive(String purpose) {
-        return Hmac.sha256(primary().getEncoded(), purpose.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Key ids in configuration order, the primary first. */

@@ -10,19 +10,42 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The owner of {@code bindings}: every statement on the table is here. */
 @ApplicationScoped
-@WithSession
 public class BindingRepository implements PanacheRepositoryBase<Binding, UUID> {
 
+    private final Pool pool;
+
+    public BindingRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Whether the binding still exists. Raw reactive client: it runs in the authentication layer (before any
+     * Hibernate session exists) for each binding at most once per cache lifetime.
+     */
+    public Uni<Boolean> exists(UUID id) {
+        return pool.preparedQuery("SELECT 1 FROM bindings WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() > 0);
+    }
+
     /** The issuer's bindings for any of these audiences, oldest first. */
+    @WithSession
     public Uni<List<Binding>> findCandidates(UUID issuerId, Collection<String> audiences) {
         return find("issuerId = ?1 and audience in ?2 order by createdAt, id", issuerId, audiences).list();
     }
 
+    @WithSession
     public Uni<List<Binding>> listInOrder() {
         return find("order by createdAt, id").list();
+    }
+
+    @WithSession
+    public Uni<Binding> findById(UUID id) {
+        return find("id", id).firstResult();
     }
 
     @WithTransaction

@@ -35,9 +35,11 @@ public class BindingService {
     private final ConnectionStore connections;
     private final AuditWriter audit;
     private final TokenvaultConfig config;
+    private final LiveBindings live;
 
     public BindingService(BindingRepository bindings, TrustedIssuerRepository issuers, ConnectionStore connections,
-            AuditWriter audit, TokenvaultConfig config) {
+            AuditWriter audit, TokenvaultConfig config, LiveBindings live) {
+        this.live = live;
         this.bindings = bindings;
         this.issuers = issuers;
         this.connections = connections;
@@ -84,6 +86,11 @@ public class BindingService {
 
     public Uni<Void> delete(Caller caller, UUID id, RequestInfo info) {
         return bindings.remove(id)
+                .invoke(deleted -> {
+                    if (deleted) {
+                        live.forget(id); // its workload tokens stop here at once, elsewhere within seconds
+                    }
+                })
                 .invoke(deleted -> {
                     if (!deleted) {
                         throw ApiException.notFound("binding");

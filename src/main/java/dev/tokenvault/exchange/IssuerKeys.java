@@ -17,7 +17,9 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.lang.JoseException;
 
 import dev.tokenvault.platform.ApiException;
+import dev.tokenvault.platform.LimitedBody;
 import dev.tokenvault.platform.TokenvaultConfig;
+import dev.tokenvault.platform.UrlPolicy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -37,7 +39,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 public class IssuerKeys {
 
     private static final Logger LOG = Logger.getLogger(IssuerKeys.class);
-    static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+    static final int MAX_DOCUMENT_BYTES = LimitedBody.MAX_BYTES;
 
     private final WebClient http;
     private final TokenvaultConfig.Exchange config;
@@ -45,13 +47,15 @@ public class IssuerKeys {
     private final Map<UUID, Uni<List<JsonWebKey>>> inflight = new ConcurrentHashMap<>();
 
     private final Clock clock;
+    private final UrlPolicy urls;
 
-    public IssuerKeys(Vertx vertx, TokenvaultConfig config, Clock clock) {
+    public IssuerKeys(Vertx vertx, TokenvaultConfig config, Clock clock, UrlPolicy urls) {
         this.config = config.exchange();
         this.clock = clock;
+        this.urls = urls;
         int timeout = (int) this.config.httpTimeout().toMillis();
         this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeout)
-                .setIdleTimeout(Math.max(1, timeout / 1000)).setFollowRedirects(true)
+                .setIdleTimeout(Math.max(1, timeout / 1000)).setFollowRedirects(false)
                 .setUserAgent("tokenvault"));
     }
 
@@ -182,31 +186,26 @@ public class IssuerKeys {
     }
 
     private Uni<String> get(String url, String what) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            return Uni.createFrom().failure(new KeysUnavailable("the URL of " + what + " is malformed"));
-        }
-        boolean https = "https".equalsIgnoreCase(uri.getScheme());
-        boolean plain = "http".equalsIgnoreCase(uri.getScheme());
-        if (uri.getHost() == null || !(https || (plain && config.allowHttpIssuers()))) {
-            return Uni.createFrom().failure(new KeysUnavailable("the URL of " + what + " must be https"));
+        if (!urls.callable(url)) {
+            return Uni.createFrom().failure(new KeysUnavailable("the URL of " + what + " must be "
+                    + (urls.allowsInsecure() ? "http(s)" : "https")));
         }
         return http.getAbs(url).putHeader("Accept", "application/json")
                 .timeout(config.httpTimeout().toMillis())
+                .as(LimitedBody.upTo(MAX_DOCUMENT_BYTES))
                 .send()
-                .onFailure().transform(e -> new KeysUnavailable(what + " cannot be fetched: " + e.getClass().getSimpleName()))
+                .onFailure().transform(e -> new KeysUnavailable(what + " cannot be fetched ("
+                        + (e instanceof LimitedBody.TooLarge ? "larger than 1 MiB" : "unreachable") + ")"))
                 .map(response -> body(response, what));
     }
 
-    private static String body(HttpResponse<io.vertx.mutiny.core.buffer.Buffer> response, String what) {
+    private static String body(HttpResponse<io.vertx.core.buffer.Buffer> response, String what) {
         if (response.statusCode() != 200) {
             throw new KeysUnavailable(what + " answered HTTP " + response.statusCode());
         }
         var buffer = response.body();
-        if (buffer == null || buffer.length() > MAX_DOCUMENT_BYTES) {
-            throw new KeysUnavailable(what + " is empty or larger than 256 KiB");
+        if (buffer == null || buffer.length() == 0) {
+            throw new KeysUnavailable(what + " is empty");
         }
         return buffer.toString();
     }

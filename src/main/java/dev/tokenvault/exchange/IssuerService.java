@@ -19,6 +19,7 @@ import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Db;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.platform.UrlPolicy;
 import dev.tokenvault.platform.Validation;
 import io.smallrye.mutiny.Uni;
 
@@ -35,8 +36,11 @@ public class IssuerService {
     private final IssuerKeys keys;
     private final AuditWriter audit;
     private final ObjectMapper json;
+    private final UrlPolicy urls;
 
-    public IssuerService(TrustedIssuerRepository issuers, IssuerKeys keys, AuditWriter audit, ObjectMapper json) {
+    public IssuerService(TrustedIssuerRepository issuers, IssuerKeys keys, AuditWriter audit, ObjectMapper json,
+            UrlPolicy urls) {
+        this.urls = urls;
         this.issuers = issuers;
         this.keys = keys;
         this.audit = audit;
@@ -47,7 +51,8 @@ public class IssuerService {
     }
 
     public Uni<IssuerView> create(Caller caller, NewIssuer request, RequestInfo info) {
-        String issuer = Validation.required(request.issuer(), "issuer", 2048);
+        // the issuer is an URL the service calls for discovery, so it is held to the URL rules even with inline keys
+        String issuer = urls.checked(request.issuer(), "issuer", true);
         Set<String> audiences = checkedAudiences(request.audiences());
         if (request.jwks() != null && request.jwksUri() != null) {
             throw ApiException.invalidRequest("give either 'jwks_uri' or 'jwks', not both");
@@ -87,10 +92,9 @@ public class IssuerService {
         if (request.jwks() != null) {
             return Uni.createFrom().item(() -> new String[] { null, IssuerKeys.publicJson(IssuerKeys.parse(jwksJson(request))) });
         }
-        Validation.httpUrl(issuer, "issuer", true);
         Uni<String> jwksUri = request.jwksUri() == null || request.jwksUri().isBlank()
                 ? keys.discover(issuer)
-                : Uni.createFrom().item(Validation.httpUrl(request.jwksUri(), "jwks_uri", true));
+                : Uni.createFrom().item(urls.checked(request.jwksUri(), "jwks_uri", true));
         return jwksUri.call(keys::fetchJwks).map(uri -> new String[] { uri, null });
     }
 

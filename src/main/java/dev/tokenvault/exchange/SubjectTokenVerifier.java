@@ -37,7 +37,7 @@ public class SubjectTokenVerifier {
 
     public static final Set<String> ALLOWED_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
             "ES256", "ES384", "ES512");
-    static final int MAX_TOKEN_LENGTH = 16 * 1024;
+    static final int MAX_TOKEN_LENGTH = 64 * 1024; // the body limit: real platform JWTs can be long
     static final int MAX_JTI = 256;
 
     /** Reads the claims before the issuer is known; nothing read here is trusted until {@link #check}. */
@@ -134,6 +134,7 @@ public class SubjectTokenVerifier {
                 .setExpectedIssuer(true, issuer.issuer)
                 .setExpectedAudience(true, issuer.audienceList().toArray(String[]::new))
                 .setRequireExpirationTime()
+                .setIssuedAtRestrictions((int) config.clockSkew().toSeconds(), Integer.MAX_VALUE / 2)
                 .setRequireSubject()
                 .setAllowedClockSkewInSeconds((int) config.clockSkew().toSeconds())
                 .build();
@@ -158,6 +159,9 @@ public class SubjectTokenVerifier {
         if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
             return "not_yet_valid";
         }
+        if (e.hasErrorCode(ErrorCodes.ISSUED_AT_INVALID_FUTURE)) {
+            return "issued_in_future"; // a token from the future is forged or from a broken clock
+        }
         if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
             return "wrong_audience";
         }
@@ -170,6 +174,8 @@ public class SubjectTokenVerifier {
         if (e.hasErrorCode(ErrorCodes.SUBJECT_MISSING)) {
             return "no_subject";
         }
+        org.jboss.logging.Logger.getLogger(SubjectTokenVerifier.class).debugf("subject token refused: %s",
+                e.getErrorDetails().stream().map(d -> d.getErrorCode() + "").toList());
         return "invalid_token";
     }
 

@@ -1,14 +1,16 @@
 package dev.tokenvault.exchange;
 
+import java.util.Map;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.tokenvault.platform.FormBody;
 import dev.tokenvault.platform.RateLimits;
 import dev.tokenvault.platform.RequestInfo;
 import io.smallrye.mutiny.Uni;
@@ -31,14 +33,18 @@ public class TokenExchangeResource {
         this.limits = limits;
     }
 
+    /**
+     * The form encoding OAuth clients send, decoded strictly by {@link FormBody} (the body is read whole, so a
+     * subject token may be as long as the body limit allows); parameters this endpoint does not know are ignored,
+     * as RFC 6749 requires.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> form(@FormParam("grant_type") String grantType, @FormParam("subject_token") String subjectToken,
-            @FormParam("subject_token_type") String subjectTokenType,
-            @FormParam("requested_token_type") String requestedTokenType, @FormParam("audience") String audience,
-            @FormParam("resource") String resource, @FormParam("scope") String scope, HttpServerRequest http) {
-        return json(new TokenExchangeService.ExchangeRequest(grantType, subjectToken, subjectTokenType,
-                requestedTokenType, audience, resource, scope), http);
+    public Uni<Response> form(String body, HttpServerRequest http) {
+        Map<String, String> form = FormBody.parse(body);
+        return json(new TokenExchangeService.ExchangeRequest(form.get("grant_type"), form.get("subject_token"),
+                form.get("subject_token_type"), form.get("requested_token_type"), form.get("audience"),
+                form.get("resource"), form.get("scope")), http);
     }
 
     @POST

@@ -6,6 +6,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
 import dev.tokenvault.connection.BoundConnections;
@@ -43,7 +45,11 @@ public class TokenExchangeService {
         this.audit = audit;
     }
 
-    /** The parameters of RFC 8693 §2.1 that this service reads; audience, resource and scope are ignored. */
+    /**
+     * The parameters of RFC 8693 §2.1 that this service reads; audience, resource and scope are ignored, and so
+     * is any other parameter (RFC 6749: a client library may send its {@code client_id}).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record ExchangeRequest(String grantType, String subjectToken, String subjectTokenType,
             String requestedTokenType, String audience, String resource, String scope) {
         @Override

@@ -23,6 +23,11 @@ public class TrustedIssuerRepository implements PanacheRepositoryBase<TrustedIss
         return find("order by createdAt, id").list();
     }
 
+    @WithSession
+    public Uni<TrustedIssuer> findById(UUID id) {
+        return find("id", id).firstResult();
+    }
+
     @WithTransaction
     public Uni<TrustedIssuer> add(TrustedIssuer issuer) {
         return persist(issuer);

@@ -16,11 +16,18 @@ import java.security.PublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
 
 import dev.tokenvault.platform.DevKeys;
 import dev.tokenvault.platform.TokenvaultConfig;
@@ -40,6 +47,9 @@ public class JwtKeys {
 
     private final PrivateKey signingKey;
     private final PublicKey verificationKey;
+    /** Every key that verifies, by key id: the current one first, then the retired ones still accepted. */
+    private final Map<String, PublicKey> verificationKeys = new LinkedHashMap<>();
+    private final String signingKeyId;
 
     public JwtKeys(TokenvaultConfig config) {
         Optional<String> signLocation = setting(SIGN_KEY_LOCATION);
@@ -57,9 +67,46 @@ public class JwtKeys {
                 throw new IllegalStateException(
                         "SMALLRYE_JWT_SIGN_KEY_LOCATION is not set (PEM file of the RSA key that signs tokenvault JWTs)");
             }
-        } catch (GeneralSecurityException e) {
+            signingKeyId = keyId(verificationKey);
+            verificationKeys.put(signingKeyId, verificationKey);
+            for (String location : config.auth().previousVerificationKeys().orElse(List.of())) {
+                PublicKey retired = KeyUtils.decodePublicKey(read(location.trim()));
+                verificationKeys.putIfAbsent(keyId(retired), retired);
+            }
+        } catch (GeneralSecurityException | JoseException e) {
             throw new IllegalStateException("the JWT keys cannot be read: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** The id of the key that signs ({@code kid} of every JWT issued here). */
+    public String signingKeyId() {
+        return signingKeyId;
+    }
+
+    /** The verification key with this id, or null. */
+    public PublicKey verificationKey(String keyId) {
+        return verificationKeys.get(keyId);
+    }
+
+    /** Every verification key, as a public JSON Web Key Set ({@code GET /.well-known/jwks.json}). */
+    public String jwks() {
+        List<Map<String, Object>> keys = verificationKeys.values().stream().map(key -> {
+            try {
+                PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key);
+                jwk.setKeyId(keyId(key));
+                jwk.setUse("sig");
+                jwk.setAlgorithm("RS256");
+                return jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+            } catch (JoseException e) {
+                throw new IllegalStateException("a JWT key cannot be published");
+            }
+        }).toList();
+        return JsonUtil.toJson(Map.of("keys", keys));
+    }
+
+    /** RFC 7638 thumbprint of the public key: a key id that every replica derives alike. */
+    static String keyId(PublicKey key) throws JoseException {
+        return PublicJsonWebKey.Factory.newPublicJwk(key).calculateBase64urlEncodedThumbprint("SHA-256");
     }
 
     public PrivateKey signingKey() {

@@ -1,5 +1,6 @@
 package dev.tokenvault.identity;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,14 +11,24 @@ import dev.tokenvault.platform.TokenvaultConfig;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Limits failed logins per username and per client IP within a sliding window. The failures are the
- * {@code auth.failure} audit events themselves, so the limit holds across every replica without any state
- * kept in one process. An IP gets four times the per-username allowance (users behind one NAT). Only failed
- * logins count (they name the attempted username); a refused bearer JWT or API key is audited as
- * {@code auth.failure} too, but without a subject, and does not lock an address out of logging in.
+ * Keeps guessing passwords expensive without handing strangers a switch that locks a user out. Failed logins
+ * within a sliding window are counted (from the {@code auth.failure} audit events themselves, so the limits hold
+ * across replicas without any state kept in one process):
+ * <ul>
+ * <li>per username from one client address: {@code max} failures, then {@code 429} for that pair only;</li>
+ * <li>per client address over all usernames: {@code 4 × max} (users behind one NAT);</li>
+ * <li>per username over all addresses: {@code 10 × max}, and from {@code max} on every attempt for that username
+ * waits, doubling from 100 ms up to 5 s, so a distributed guesser slows down while the real user, from their own
+ * address, can still sign in.</li>
+ * </ul>
+ * Only failed logins count (they name the attempted username); a refused bearer JWT or API key is audited as
+ * {@code auth.failure} too, but without a subject, and does not count.
  */
 @ApplicationScoped
 public class LoginThrottle {
+
+    static final Duration FIRST_DELAY = Duration.ofMillis(100);
+    static final Duration MAX_DELAY = Duration.ofSeconds(5);
 
     private final AuditRepository audit;
     private final TokenvaultConfig config;
@@ -27,16 +38,28 @@ public class LoginThrottle {
         this.config = config;
     }
 
-    /** Fails with {@code 429 rate_limited} when this username or IP has failed too often lately. */
+    /** Fails with {@code 429 rate_limited} past a limit; otherwise completes, after the delay the username earned. */
     public Uni<Void> check(String username, String ip) {
         var window = config.auth().loginFailureWindow();
         int max = config.auth().loginMaxFailures();
         return audit.countLoginFailures(username, ip, Instant.now().minus(window))
-                .invoke(failures -> {
-                    if (failures.byUser() >= max || failures.byIp() >= 4L * max) {
-                        throw ApiException.rateLimited(window.toSeconds());
+                .flatMap(failures -> {
+                    if (failures.byUserAndIp() >= max || failures.byIp() >= 4L * max || failures.byUser() >= 10L * max) {
+                        return Uni.createFrom().failure(ApiException.rateLimited(window.toSeconds()));
                     }
-                })
-                .replaceWithVoid();
+                    Duration delay = delay(failures.byUser(), max);
+                    return delay.isZero() ? Uni.createFrom().voidItem()
+                            : Uni.createFrom().voidItem().onItem().delayIt().by(delay);
+                });
+    }
+
+    /** The wait before an attempt for a username with {@code failures} recent failures over all addresses. */
+    static Duration delay(long failures, int max) {
+        if (failures < max) {
+            return Duration.ZERO;
+        }
+        long doublings = Math.min(20, failures - max);
+        Duration delay = FIRST_DELAY.multipliedBy(1L << doublings);
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
     }
 }

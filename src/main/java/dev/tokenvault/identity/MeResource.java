@@ -1,30 +1,53 @@
 package dev.tokenvault.identity;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
+import dev.tokenvault.platform.Page;
+import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.platform.Roles;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
-/** Who the caller is, as the vault sees it. */
+/** Who the caller is, as the vault sees it; a user's sessions and password. */
 @Path("/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 public class MeResource {
 
     private final SecurityIdentity identity;
+    private final SessionService sessions;
+    private final UserService users;
 
-    public MeResource(SecurityIdentity identity) {
+    public MeResource(SecurityIdentity identity, SessionService sessions, UserService users) {
         this.identity = identity;
+        this.sessions = sessions;
+        this.users = users;
     }
 
     public record Me(String subject, String username, String kind, Set<String> roles, List<String> connections) {
+    }
+
+    /** A session as its user sees it; {@code current} is the one this request belongs to. */
+    public record SessionView(UUID id, Instant createdAt, Instant lastSeenAt, Instant expiresAt, String ip,
+            String userAgent, boolean current) {
     }
 
     @GET
@@ -32,5 +55,35 @@ public class MeResource {
         Caller caller = Caller.of(identity);
         return new Me(caller.subject(), caller.name(), caller.kind().wireName(), caller.roles(),
                 caller.connectionScope());
+    }
+
+    @GET
+    @Path("/sessions")
+    @RolesAllowed({ Roles.ADMIN, Roles.USER })
+    public Uni<Page<SessionView>> sessions() {
+        Caller caller = Caller.of(identity);
+        return sessions.list(caller.userId()).map(rows -> new Page<>(rows.stream()
+                .map(s -> new SessionView(s.id, s.createdAt, s.lastSeenAt, s.expiresAt, s.ip, s.userAgent,
+                        s.id.equals(caller.session())))
+                .toList(), null));
+    }
+
+    @DELETE
+    @Path("/sessions/{id}")
+    @RolesAllowed({ Roles.ADMIN, Roles.USER })
+    public Uni<Response> endSession(@PathParam("id") UUID id) {
+        return sessions.end(Caller.of(identity).userId(), id).map(ignored -> Response.noContent().build());
+    }
+
+    @PUT
+    @Path("/password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.ADMIN, Roles.USER })
+    public Uni<Response> changePassword(UserService.PasswordChange request, HttpServerRequest http) {
+        if (request == null) {
+            throw ApiException.invalidRequest("request body is required");
+        }
+        return users.changeOwnPassword(Caller.of(identity), request, RequestInfo.of(http))
+                .map(ignored -> Response.noContent().build());
     }
 }

@@ -29,6 +29,10 @@ public class User {
     @Column(nullable = false)
     public String roles;
 
+    /** A disabled user cannot sign in; their sessions have ended. */
+    @Column(nullable = false)
+    public boolean disabled;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

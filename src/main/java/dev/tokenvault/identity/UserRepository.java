@@ -11,19 +11,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The owner of {@code users}: every statement on the table is here. */
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<User, UUID> {
-
-    private final Pool pool;
-
-    public UserRepository(Pool pool) {
-        this.pool = pool;
-    }
 
     @WithSession
     public Uni<User> findByUsername(String username) {
@@ -58,23 +49,20 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
                 Parameters.with("at", page.after().at()).and("id", page.after().id())).range(0, page.size()).list();
     }
 
-    /**
-     * A user's id, name and roles, on the raw reactive client: response filters also run after blocking
-     * endpoints, on worker threads, where no Hibernate Reactive session can be opened.
-     */
-    public Uni<User> findSignedIn(UUID id) {
-        return pool.preparedQuery("SELECT id, username, roles FROM users WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return null;
-                    }
-                    Row row = it.next();
-                    User user = new User();
-                    user.id = row.getUUID("id");
-                    user.username = row.getString("username");
-                    user.roles = row.getString("roles");
-                    return user;
-                });
+    @WithSession
+    public Uni<User> findById(UUID id) {
+        return find("id", id).firstResult();
+    }
+
+    /** Applies {@code change} to the user and writes it; null when there is none. */
+    @WithTransaction
+    public Uni<User> change(UUID id, java.util.function.Consumer<User> change) {
+        return findById(id).call(user -> {
+            if (user == null) {
+                return Uni.createFrom().nullItem();
+            }
+            change.accept(user);
+            return flush();
+        });
     }
 }

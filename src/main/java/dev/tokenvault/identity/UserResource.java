@@ -7,6 +7,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -53,6 +54,16 @@ public class UserResource {
     public Uni<Page<UserView>> list(@QueryParam("page_size") Integer pageSize,
             @QueryParam("page_token") String pageToken) {
         return users.list(PageRequest.of(pageSize, pageToken));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<UserView> change(@PathParam("id") UUID id, UserService.UserChange request, HttpServerRequest http) {
+        if (request == null) {
+            throw ApiException.invalidRequest("request body is required");
+        }
+        return users.change(Caller.of(identity), id, request, RequestInfo.of(http));
     }
 
     @DELETE

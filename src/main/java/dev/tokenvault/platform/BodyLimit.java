@@ -3,7 +3,6 @@ package dev.tokenvault.platform;
 import jakarta.enterprise.event.Observes;
 
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -52,13 +51,6 @@ public class BodyLimit {
     }
 
     private static void tooLarge(RoutingContext rc) {
-        Problem problem = Problem.of(413, "payload_too_large", "request body exceeds 64 KiB");
-        String body = Json.encode(java.util.Map.of("type", problem.type(), "title", problem.title(), "status", 413,
-                "detail", problem.detail(), "code", problem.code()));
-        rc.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body);
+        Problem.of(413, "payload_too_large", "request body exceeds 64 KiB").write(rc, true);
     }
 }

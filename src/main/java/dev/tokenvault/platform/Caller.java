@@ -14,7 +14,8 @@ import io.quarkus.security.identity.SecurityIdentity;
  * A user owns connections and may read all of them. A workload (token exchange) or an API key acts for the
  * user who owns its bound connections ({@link #ownerId()}) and may read only those ({@link #mayRead}).
  */
-public record Caller(Kind kind, String subject, String name, Set<String> roles, UUID owner, List<String> connections) {
+public record Caller(Kind kind, String subject, String name, Set<String> roles, UUID owner, List<String> connections,
+        UUID session) {
 
     /** The {@link SecurityIdentity} attribute that holds the caller. */
     public static final String ATTRIBUTE = "tokenvault.caller";
@@ -27,9 +28,14 @@ public record Caller(Kind kind, String subject, String name, Set<String> roles, 
         }
     }
 
-    /** A signed-in user: may read every connection of their own. */
-    public static Caller user(String subject, String name, Set<String> roles) {
-        return new Caller(Kind.USER, subject, name, Set.copyOf(roles), null, List.of("*"));
+    /** A signed-in user in one of their sessions: may read every connection of their own. */
+    public static Caller user(String subject, String name, Set<String> roles, UUID session) {
+        return new Caller(Kind.USER, subject, name, Set.copyOf(roles), null, List.of("*"), session);
+    }
+
+    /** A machine caller (workload or API key) reading the bound connections of {@code owner}. */
+    public static Caller machine(Kind kind, String subject, String name, UUID owner, List<String> connections) {
+        return new Caller(kind, subject, name, Set.of(), owner, List.copyOf(connections), null);
     }
 
     public static Caller of(SecurityIdentity identity) {

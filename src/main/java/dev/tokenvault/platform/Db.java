@@ -20,6 +20,38 @@ public final class Db {
         return hasSqlState(failure, "23503");
     }
 
+    /**
+     * The database cannot be reached or will not take the statement right now (refused or lost connection,
+     * shutdown, restart, too many connections, a database that does not accept connections): a {@code 503} with
+     * {@code Retry-After}, not a bug.
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && pg.getSqlState() != null) {
+                String state = pg.getSqlState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("53300")
+                        || state.equals("55000")) {
+                    return true;
+                }
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (t instanceof io.vertx.core.VertxException && message != null
+                    && (message.contains("Connection is closed") || message.contains("Connection refused")
+                            || message.contains("Timeout") || message.contains("closed"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     private static boolean hasSqlState(Throwable failure, String state) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof PgException pg && state.equals(pg.getSqlState())) {

@@ -13,6 +13,26 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("https://tokenvault.dev/problems/" + code.replace('_', '-'), title, status, detail, code);
     }
 
+    /**
+     * Answers a route with this problem directly (for checks that run before the REST layer, on the Vert.x
+     * router): {@code application/problem+json}, {@code no-store}.
+     */
+    public void write(io.vertx.ext.web.RoutingContext rc, boolean close) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", type);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("code", code);
+        var response = rc.response().setStatusCode(status)
+                .putHeader("Content-Type", MEDIA_TYPE)
+                .putHeader("Cache-Control", "no-store");
+        if (close) {
+            response.putHeader("Connection", "close");
+        }
+        response.end(io.vertx.core.json.Json.encode(body));
+    }
+
     public Response toResponse(Long retryAfterSeconds) {
         Response.ResponseBuilder builder = Response.status(status).type(MEDIA_TYPE).entity(this)
                 .header("Cache-Control", "no-store");

@@ -62,16 +62,49 @@ public interface TokenvaultConfig {
         Optional<String> password();
     }
 
-    interface Auth {
-        /** The issuer name written into and required of every JWT this service issues. */
-        @WithDefault("tokenvault")
-        String issuer();
+    /**
+     * Accept plain-http provider, issuer and webhook URLs and private webhook addresses (local testing only; the
+     * service says so in the log at start-up). https and public addresses otherwise.
+     */
+    @WithDefault("false")
+    boolean allowInsecureUrls();
 
-        /** Lifetime of a user's JWT (bearer and session cookie). */
+    interface Auth {
+        /**
+         * The issuer ({@code iss}) of every JWT this service issues and requires: its public URL unless set
+         * ({@code TOKENVAULT_AUTH_ISSUER}).
+         */
+        Optional<String> issuer();
+
+        /** Lifetime of a user's JWT (bearer and session cookie); never past the session's own end. */
         @WithDefault("PT1H")
         Duration userTokenTtl();
 
-        /** Failed logins allowed per username (and per client IP) within {@link #loginFailureWindow()}. */
+        /** A session ends when it has not been used for this long. */
+        @WithDefault("PT30M")
+        Duration sessionIdleTimeout();
+
+        /** A session ends this long after sign-in, however active (the absolute lifetime). */
+        @WithDefault("PT12H")
+        Duration sessionMaxAge();
+
+        /**
+         * How long a replica trusts what it read about a session, a user's roles or a binding before reading it
+         * again: a logout, a deleted user or binding takes effect on every replica within this time.
+         */
+        @WithDefault("PT2S")
+        Duration sessionCacheTtl();
+
+        /**
+         * PEM files of retired JWT verification (public) keys that still verify until the tokens they signed
+         * expire: rotating the signing key means putting the old public key here for one token lifetime.
+         */
+        Optional<java.util.List<String>> previousVerificationKeys();
+
+        /**
+         * Failed logins allowed per username from one client address within {@link #loginFailureWindow()}; an
+         * address gets four times this over all usernames, a username ten times this over all addresses.
+         */
         @WithDefault("5")
         int loginMaxFailures();
 
@@ -162,6 +195,13 @@ public interface TokenvaultConfig {
         /** Audit batches in flight at once; further events queue and ride in the next batch. */
         @WithDefault("2")
         int maxInflightBatches();
+
+        /**
+         * Most events waiting for a batch; past it an action that must be audited is refused with
+         * {@code 503 audit_unavailable} (and counted in {@code tokenvault_audit_rejected_total}).
+         */
+        @WithDefault("10000")
+        int maxQueued();
     }
 
     /** Token exchange (RFC 8693) for machine callers: subject tokens from trusted issuers. */
@@ -189,9 +229,6 @@ public interface TokenvaultConfig {
         @WithDefault("PT5S")
         Duration httpTimeout();
 
-        /** Accept plain-http issuer and JWKS URLs (tests and local clusters only; https otherwise). */
-        @WithDefault("false")
-        boolean allowHttpIssuers();
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.tokenvault.platform;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 
 /** Checks on request fields that end in a clear {@code 400 invalid_request} naming the field. */
 public final class Validation {
@@ -20,27 +18,19 @@ public final class Validation {
         if (value != null && value.length() > maxLength) {
             throw ApiException.invalidRequest("field '" + field + "' is longer than " + maxLength + " characters");
         }
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw ApiException.invalidRequest("field '" + field + "' contains a NUL character");
+        }
         return value;
     }
 
-    public static String httpUrl(String value, String field, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                throw ApiException.invalidRequest("field '" + field + "' is required");
-            }
-            return null;
+    /** A one-line text (a name, a label): no control characters at all. */
+    public static String line(String value, String field, int maxLength, boolean required) {
+        String checked = required ? required(value, field, maxLength) : optional(value, field, maxLength);
+        if (checked != null && checked.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.invalidRequest("field '" + field + "' contains control characters");
         }
-        optional(value, field, 2048);
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme();
-            if (uri.getHost() == null || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
-                throw ApiException.invalidRequest("field '" + field + "' must be an http(s) URL");
-            }
-        } catch (URISyntaxException e) {
-            throw ApiException.invalidRequest("field '" + field + "' must be an http(s) URL");
-        }
-        return value;
+        return checked;
     }
 
     /** OAuth scopes: non-empty, no whitespace or control characters, at most 256 characters each. */

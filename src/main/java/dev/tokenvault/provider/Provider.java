@@ -52,6 +52,10 @@ public class Provider {
     @Column(name = "refresh_skew_seconds", nullable = false)
     public int refreshSkewSeconds;
 
+    /** Whether each refresh answers a new refresh token and the old one dies; null when not known. */
+    @Column(name = "rotates_refresh_tokens")
+    public Boolean rotatesRefreshTokens;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -32,7 +32,8 @@ public class ProviderRepository implements PanacheRepositoryBase<Provider, UUID>
      */
     public static final String JOINED_COLUMNS = "p.id AS p_id, p.name AS p_name, p.token_url AS p_token_url, "
             + "p.revocation_url AS p_revocation_url, p.client_id AS p_client_id, p.client_secret AS p_client_secret, "
-            + "p.auth_method AS p_auth_method, p.refresh_skew_seconds AS p_refresh_skew_seconds";
+            + "p.auth_method AS p_auth_method, p.refresh_skew_seconds AS p_refresh_skew_seconds, "
+            + "p.rotates_refresh_tokens AS p_rotates_refresh_tokens";
 
     private final Pool pool;
 
@@ -95,6 +96,7 @@ public class ProviderRepository implements PanacheRepositoryBase<Provider, UUID>
         p.clientSecret = r.getBuffer("p_client_secret").getBytes();
         p.authMethod = r.getString("p_auth_method");
         p.refreshSkewSeconds = r.getInteger("p_refresh_skew_seconds");
+        p.rotatesRefreshTokens = r.getBoolean("p_rotates_refresh_tokens");
         return p;
     }
 

@@ -15,6 +15,7 @@ import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Db;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.platform.UrlPolicy;
 import dev.tokenvault.platform.Validation;
 import io.smallrye.mutiny.Uni;
 
@@ -30,8 +31,11 @@ public class ProviderService {
     private final Sealer sealer;
     private final Keyring keyring;
     private final AuditWriter audit;
+    private final UrlPolicy urls;
 
-    public ProviderService(ProviderRepository providers, Sealer sealer, Keyring keyring, AuditWriter audit) {
+    public ProviderService(ProviderRepository providers, Sealer sealer, Keyring keyring, AuditWriter audit,
+            UrlPolicy urls) {
+        this.urls = urls;
         this.providers = providers;
         this.sealer = sealer;
         this.keyring = keyring;
@@ -86,9 +90,9 @@ public class ProviderService {
 
     /** Checks every field and writes it; on create the client secret is required, on replace it is optional. */
     private void apply(Provider provider, ProviderRequest request, boolean creating) {
-        provider.tokenUrl = Validation.httpUrl(request.tokenUrl(), "token_url", true);
-        provider.authorizeUrl = Validation.httpUrl(request.authorizeUrl(), "authorize_url", false);
-        provider.revocationUrl = Validation.httpUrl(request.revocationUrl(), "revocation_url", false);
+        provider.tokenUrl = urls.checked(request.tokenUrl(), "token_url", true);
+        provider.authorizeUrl = urls.checked(request.authorizeUrl(), "authorize_url", false);
+        provider.revocationUrl = urls.checked(request.revocationUrl(), "revocation_url", false);
         provider.clientId = Validation.required(request.clientId(), "client_id", 512);
         String method = request.authMethod() == null ? "client_secret_basic" : request.authMethod();
         if (!AUTH_METHODS.contains(method)) {
@@ -101,6 +105,7 @@ public class ProviderService {
             throw ApiException.invalidRequest("field 'refresh_skew_seconds' must be between 0 and 86400");
         }
         provider.refreshSkewSeconds = skew;
+        provider.rotatesRefreshTokens = request.rotatesRefreshTokens();
         if (creating || request.clientSecret() != null) {
             String secret = Validation.required(request.clientSecret(), "client_secret", 4096);
             provider.clientSecret = sealer.seal(secret, provider.clientSecretField());

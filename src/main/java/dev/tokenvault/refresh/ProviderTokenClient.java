@@ -3,13 +3,16 @@ package dev.tokenvault.refresh;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenvault.connection.ProviderTokens;
+import dev.tokenvault.platform.LimitedBody;
 import dev.tokenvault.platform.TokenvaultConfig;
 import dev.tokenvault.provider.Provider;
 import io.smallrye.mutiny.Uni;
@@ -18,7 +21,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.MultiMap;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -33,8 +35,6 @@ import io.vertx.mutiny.ext.web.client.WebClient;
  */
 @ApplicationScoped
 public class ProviderTokenClient {
-
-    static final int MAX_DESCRIPTION = 200;
 
     private final WebClient client;
     private final long readTimeoutMillis;
@@ -59,7 +59,7 @@ public class ProviderTokenClient {
         MultiMap form = MultiMap.caseInsensitiveMultiMap()
                 .add("grant_type", "refresh_token")
                 .add("refresh_token", refreshToken);
-        return post(provider, provider.tokenUrl, clientSecret, form)
+        return post(provider, provider.tokenUrl, clientSecret, form, List.of(refreshToken))
                 .map(this::tokens);
     }
 
@@ -71,30 +71,38 @@ public class ProviderTokenClient {
                 .add("code", code)
                 .add("redirect_uri", redirectUri)
                 .add("code_verifier", codeVerifier);
-        return post(provider, provider.tokenUrl, clientSecret, form).map(this::tokens);
+        return post(provider, provider.tokenUrl, clientSecret, form, List.of(code, codeVerifier)).map(this::tokens);
     }
 
     /** RFC 7009 revocation; completes when the provider accepted it (200), fails otherwise. */
     public Uni<Void> revoke(Provider provider, String clientSecret, String token, String tokenTypeHint) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap().add("token", token).add("token_type_hint", tokenTypeHint);
-        return post(provider, provider.revocationUrl, clientSecret, form).replaceWithVoid();
+        return post(provider, provider.revocationUrl, clientSecret, form, List.of(token)).replaceWithVoid();
     }
 
-    private Uni<HttpResponse<Buffer>> post(Provider provider, String url, String clientSecret, MultiMap form) {
-        HttpRequest<Buffer> request = client.postAbs(url).timeout(readTimeoutMillis)
-                .putHeader("Accept", "application/json");
+    /**
+     * POSTs the form with the provider's client credentials. {@code sent} are the other secrets in the request:
+     * with the client secret, they are scrubbed from anything of the answer that is kept.
+     */
+    private Uni<HttpResponse<io.vertx.core.buffer.Buffer>> post(Provider provider, String url, String clientSecret,
+            MultiMap form, List<String> sent) {
+        HttpRequest<io.vertx.core.buffer.Buffer> request = client.postAbs(url).timeout(readTimeoutMillis)
+                .putHeader("Accept", "application/json").as(LimitedBody.upTo(LimitedBody.MAX_BYTES));
         if ("client_secret_post".equals(provider.authMethod)) {
             form.add("client_id", provider.clientId).add("client_secret", clientSecret);
         } else {
             request.putHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (formEncode(provider.clientId) + ":" + formEncode(clientSecret)).getBytes(StandardCharsets.UTF_8)));
         }
+        List<String> secrets = new ArrayList<>(sent);
+        secrets.add(clientSecret);
+        secrets.add(formEncode(provider.clientId) + ":" + formEncode(clientSecret)); // as in the Basic header
         return request.sendForm(form)
                 .onFailure().transform(ProviderTokenClient::transportFailure)
-                .map(ProviderTokenClient::requireSuccess);
+                .map(response -> requireSuccess(response, secrets));
     }
 
-    private ProviderTokens tokens(HttpResponse<Buffer> response) {
+    private ProviderTokens tokens(HttpResponse<io.vertx.core.buffer.Buffer> response) {
         JsonObject json = json(response);
         String access = json == null ? null : json.getString("access_token");
         if (access == null || access.isBlank()) {
@@ -112,14 +120,16 @@ public class ProviderTokenClient {
                 seconds, json.getString("scope"), json.getString("id_token"));
     }
 
-    private static HttpResponse<Buffer> requireSuccess(HttpResponse<Buffer> response) {
+    private static HttpResponse<io.vertx.core.buffer.Buffer> requireSuccess(
+            HttpResponse<io.vertx.core.buffer.Buffer> response, List<String> secrets) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return response;
         }
         JsonObject json = json(response);
-        String error = json == null ? null : json.getString("error");
-        String description = clip(json == null ? null : json.getString("error_description"));
+        String error = json == null ? null : stringOrNull(json.getValue("error"));
+        String description = ProviderText.scrub(stringOrNull(json == null ? null : json.getValue("error_description")),
+                secrets);
         if (status == 429) {
             throw new ProviderError(ProviderError.Kind.RATE_LIMITED, "rate_limited",
                     "the provider rate-limited the refresh", retryAfter(response.getHeader("Retry-After")));
@@ -141,16 +151,17 @@ public class ProviderTokenClient {
         if (failure instanceof ProviderError) {
             return failure;
         }
-        String code = failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")
-                ? "timeout"
-                : failure instanceof ConnectException ? "connection_refused" : "transport_error";
+        String code = failure instanceof LimitedBody.TooLarge ? "response_too_large"
+                : failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")
+                        ? "timeout"
+                        : failure instanceof ConnectException ? "connection_refused" : "transport_error";
         return new ProviderError(ProviderError.Kind.UNAVAILABLE, code, "the provider could not be reached (" + code + ")",
                 null);
     }
 
-    private static JsonObject json(HttpResponse<Buffer> response) {
+    private static JsonObject json(HttpResponse<io.vertx.core.buffer.Buffer> response) {
         try {
-            Buffer body = response.body();
+            io.vertx.core.buffer.Buffer body = response.body();
             return body == null || body.length() == 0 ? null : body.toJsonObject();
         } catch (DecodeException | ClassCastException e) {
             return null;
@@ -173,12 +184,8 @@ public class ProviderTokenClient {
         }
     }
 
-    private static String clip(String text) {
-        if (text == null) {
-            return null;
-        }
-        String printable = text.replaceAll("\\p{Cntrl}", " ");
-        return printable.length() <= MAX_DESCRIPTION ? printable : printable.substring(0, MAX_DESCRIPTION);
+    private static String stringOrNull(Object value) {
+        return value instanceof String text ? text : null;
     }
 
     private static String formEncode(String value) {

@@ -60,6 +60,7 @@ public class RefreshCoordinator {
 
     private static final Logger LOG = Logger.getLogger(RefreshCoordinator.class);
     static final Duration FIRST_COMMIT_WAIT = Duration.ofSeconds(2);
+    static final Duration FIRST_POLL = Duration.ofMillis(25);
     static final Duration MAX_POLL = Duration.ofMillis(500);
 
     private final ConnectionStore store;
@@ -73,13 +74,22 @@ public class RefreshCoordinator {
     private final MeterRegistry meters;
     private final String replica = "replica-" + UUID.randomUUID();
 
+    /**
+     * Back-offs this replica decided but could not write (the database was away): honoured here until written
+     * or over, so a provider that just failed is not asked again at once.
+     */
+    private final ConcurrentHashMap<UUID, Instant> unwrittenBackoffs = new ConcurrentHashMap<>();
     /** In-process single flight: one shared refresh per connection. */
     private final ConcurrentHashMap<UUID, Uni<Connection>> inflight = new ConcurrentHashMap<>();
     /** Refreshed pairs whose write is still being retried: served instead of refreshing again. */
     private final ConcurrentHashMap<UUID, Connection> uncommitted = new ConcurrentHashMap<>();
 
+    private final io.vertx.core.Vertx vertx;
+
     public RefreshCoordinator(ConnectionStore store, ProviderTokenClient providers, Sealer sealer, Keyring keyring,
-            AuditWriter audit, Fingerprinter fingerprinter, TokenvaultConfig config, MeterRegistry meters) {
+            AuditWriter audit, Fingerprinter fingerprinter, TokenvaultConfig config, MeterRegistry meters,
+            io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.store = store;
         this.providers = providers;
         this.sealer = sealer;
@@ -115,9 +125,10 @@ public class RefreshCoordinator {
             return Uni.createFrom().failure(RefreshFailure.needsReauth(
                     "the token has expired and no refresh token is stored; reconnect"));
         }
-        if (seen.nextRetryAt != null && seen.nextRetryAt.isAfter(Instant.now())) {
+        Instant retryAt = nextRetryAt(seen);
+        if (retryAt != null && retryAt.isAfter(Instant.now())) {
             return Uni.createFrom().failure(RefreshFailure.providerUnavailable(
-                    "the provider failed recently; the next attempt is scheduled", secondsUntil(seen.nextRetryAt)));
+                    "the provider failed recently; the next attempt is scheduled", secondsUntil(retryAt)));
         }
         Uni<Connection> running = inflight.get(seen.id);
         if (running == null) {
@@ -133,11 +144,46 @@ public class RefreshCoordinator {
         return onCallerContext(running);
     }
 
+    /** When the provider may be asked again: the stored back-off, or one this replica could not write. */
+    private Instant nextRetryAt(Connection seen) {
+        Instant local = unwrittenBackoffs.get(seen.id);
+        if (local != null && !local.isAfter(Instant.now())) {
+            unwrittenBackoffs.remove(seen.id, local);
+            local = null;
+        }
+        if (local == null) {
+            return seen.nextRetryAt;
+        }
+        return seen.nextRetryAt == null || local.isAfter(seen.nextRetryAt) ? local : seen.nextRetryAt;
+    }
+
     private Uni<Connection> run(Connection seen, Trigger trigger) {
-        return store.acquireLease(seen.id, replica, config.leaseDuration())
+        return attempt(seen, trigger, Instant.now().plus(config.leaseWait()), FIRST_POLL);
+    }
+
+    /** Takes the lease and refreshes, or waits for its holder; a caller waits at most until {@code deadline}. */
+    private Uni<Connection> attempt(Connection seen, Trigger trigger, Instant deadline, Duration poll) {
+        return store.acquireLease(seen.id, replica, config.leaseDuration(), config.commitRetry())
                 .flatMap(row -> row == null
-                        ? waitForOtherReplica(seen, trigger, Instant.now().plus(config.leaseWait()), Duration.ofMillis(25))
-                        : refreshLeased(seen, row.connection(), row.provider(), trigger));
+                        ? waitForOtherReplica(seen, trigger, deadline, poll)
+                        : row.interrupted() && Boolean.TRUE.equals(row.provider().rotatesRefreshTokens)
+                                ? interrupted(row.connection(), trigger)
+                                : refreshLeased(seen, row.connection(), row.provider(), trigger));
+    }
+
+    /**
+     * The lease was taken over from a replica that crashed while its refresh may have been at the provider. A
+     * rotating provider may have consumed the refresh token: presenting it again would be a reuse (some providers
+     * then revoke the whole grant), so it is not presented: the connection needs a person, its stored tokens stay.
+     */
+    private Uni<Connection> interrupted(Connection row, Trigger trigger) {
+        long start = System.nanoTime();
+        LOG.warnf("refresh of connection %s was interrupted at a rotating provider: not retried", row.id);
+        return store.recordFailure(row.id, replica, State.NEEDS_REAUTH, "refresh_interrupted",
+                "a replica stopped while refreshing; the provider may have rotated the refresh token: reconnect", null)
+                .invoke(ignored -> auditRefresh(refreshEvent(row, trigger, start).failure(409, "refresh_interrupted")))
+                .flatMap(ignored -> Uni.createFrom().failure(RefreshFailure.needsReauth(
+                        "a refresh was interrupted and the provider may have rotated the refresh token; reconnect")));
     }
 
     /** We hold the lease. If the row moved since the caller read it, someone already refreshed it. */
@@ -151,9 +197,38 @@ public class RefreshCoordinator {
                             "the connection needs to be authorised again")));
         }
         long start = System.nanoTime();
-        return callProvider(provider, row)
-                .flatMap(response -> commit(provider, row, response, trigger, start))
+        LeaseHeartbeat heartbeat = new LeaseHeartbeat(row.id);
+        return Uni.createFrom().deferred(() -> callProvider(provider, row))
+                .onFailure().invoke(heartbeat::stop)
+                .flatMap(response -> commit(provider, row, response, trigger, start, heartbeat))
                 .onFailure(ProviderError.class).recoverWithUni(e -> fail(row, (ProviderError) e, trigger, start));
+    }
+
+    /**
+     * Keeps this replica's lease alive while it works on a refresh (the provider call, then the write and its
+     * retries), so a slow provider or a slow write is never taken for a crashed replica. Stops when the work ends
+     * or the lease turns out to be lost.
+     */
+    private final class LeaseHeartbeat {
+        private final UUID connection;
+        private final long timer;
+
+        LeaseHeartbeat(UUID connection) {
+            this.connection = connection;
+            long every = Math.max(100, config.leaseDuration().toMillis() / 3);
+            this.timer = vertx.setPeriodic(every, id -> store.renewLease(connection, replica, config.leaseDuration())
+                    .subscribe().with(held -> {
+                        if (!held) {
+                            stop();
+                        }
+                    }, failure -> {
+                        // the database is away: the next beat tries again
+                    }));
+        }
+
+        void stop() {
+            vertx.cancelTimer(timer);
+        }
     }
 
     private Uni<ProviderTokens> callProvider(Provider provider, Connection row) {
@@ -169,17 +244,19 @@ public class RefreshCoordinator {
      * the pair from memory while the write goes on (it is started once, here, and finishes on its own).
      */
     private Uni<Connection> commit(Provider provider, Connection row, ProviderTokens response, Trigger trigger,
-            long start) {
+            long start, LeaseHeartbeat heartbeat) {
         NewTokens pair = NewTokens.seal(row, response, config.defaultLifetime(), sealer, keyring, Instant.now());
         CompletableFuture<Connection> written = writeWithRetry(row, pair)
                 .invoke(committed -> {
                     uncommitted.remove(row.id);
+                    unwrittenBackoffs.remove(row.id);
                     record(provider.name, "success", start);
                     auditRefresh(refreshEvent(row, trigger, start).success(200)
                             .fingerprint(fingerprinter.fingerprint(response.accessToken())));
                 })
                 .onFailure().invoke(failure -> LOG.errorf("refreshed tokens of connection %s could not be written: %s",
                         row.id, failure.getClass().getSimpleName()))
+                .onTermination().invoke(heartbeat::stop)
                 .subscribeAsCompletionStage();
         // each caller waits on a copy: a caller that stops waiting must not cancel the write itself
         return Uni.createFrom().completionStage(written::copy)
@@ -223,11 +300,17 @@ public class RefreshCoordinator {
                         .equals(sealer.openString(b.refreshToken, b.refreshTokenField()));
     }
 
-    /** The refresh's own audit record does not hold up the callers (their hand-outs are audited). */
+    /**
+     * The refresh's own audit record does not hold up the callers (their hand-outs are audited); while the audit
+     * log cannot be written it is retried, for as long as a refreshed pair's write would be.
+     */
     private void auditRefresh(AuditEvent event) {
-        audit.record(event).subscribe().with(ignored -> {
-        }, e -> LOG.warnf("token.refresh audit record of %s failed: %s", event.connectionId,
-                e.getClass().getSimpleName()));
+        audit.record(event)
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5))
+                .expireIn(config.commitRetry().toMillis())
+                .subscribe().with(ignored -> {
+                }, e -> LOG.errorf("token.refresh audit record of %s could not be written: %s", event.connectionId,
+                        e.getClass().getSimpleName()));
     }
 
     // ------------------------------------------------------------------------------------------- failure
@@ -242,12 +325,19 @@ public class RefreshCoordinator {
         boolean reauth = error.kind() == ProviderError.Kind.INVALID_GRANT;
         record(row.provider, error.code(), start);
         LOG.infof("refresh of connection %s at %s failed: %s", row.id, row.provider, error.code());
+        if (nextRetry != null) {
+            unwrittenBackoffs.put(row.id, nextRetry); // until written: kept here if the write fails
+        }
         return store.recordFailure(row.id, replica, reauth ? State.NEEDS_REAUTH : State.ERROR, error.code(),
                 error.getMessage(), nextRetry)
+                .invoke(written -> {
+                    if (written != null) {
+                        unwrittenBackoffs.remove(row.id);
+                    }
+                })
                 .onFailure().recoverWithNull()
-                .call(ignored -> audit.record(refreshEvent(row, trigger, start)
-                        .failure(reauth ? 409 : 503, error.code()))
-                        .onFailure().recoverWithNull())
+                .invoke(ignored -> auditRefresh(refreshEvent(row, trigger, start)
+                        .failure(reauth ? 409 : 503, error.code())))
                 .flatMap(ignored -> Uni.createFrom().failure(reauth
                         ? RefreshFailure.needsReauth("the provider refused the refresh token; reconnect")
                         : RefreshFailure.providerUnavailable("the token could not be refreshed: " + error.code(),
@@ -257,7 +347,12 @@ public class RefreshCoordinator {
     // ------------------------------------------------------------------------------ another replica refreshes
 
     private Uni<Connection> waitForOtherReplica(Connection seen, Trigger trigger, Instant deadline, Duration delay) {
+        if (Instant.now().isAfter(deadline)) {
+            return Uni.createFrom().failure(RefreshFailure.providerUnavailable(
+                    "another replica is still refreshing this connection", 1));
+        }
         counter("tokenvault.refresh.lease.waits", null, null).increment();
+        Duration next = delay.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : delay.multipliedBy(2);
         return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
                 .flatMap(ignored -> store.read(seen.id))
                 .flatMap(current -> {
@@ -269,15 +364,10 @@ public class RefreshCoordinator {
                         return usable(now);
                     }
                     if (current.leaseUntil() == null || current.leaseUntil().isBefore(Instant.now())) {
-                        return run(seen, trigger); // the holder finished without a change, or crashed: take over
+                        // the holder finished without a change, or crashed: take over (once its in-flight grace is over)
+                        return attempt(seen, trigger, deadline, next);
                     }
-                    if (Instant.now().isAfter(deadline)) {
-                        return Uni.createFrom().failure(RefreshFailure.providerUnavailable(
-                                "another replica is still refreshing this connection", 1));
-                    }
-                    Duration doubled = delay.multipliedBy(2);
-                    return waitForOtherReplica(seen, trigger, deadline,
-                            doubled.compareTo(MAX_POLL) > 0 ? MAX_POLL : doubled);
+                    return waitForOtherReplica(seen, trigger, deadline, next);
                 });
     }
 

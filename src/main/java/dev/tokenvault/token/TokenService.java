@@ -81,8 +81,10 @@ public class TokenService {
             return Uni.createFrom().item(c);
         }
         return refresher.refresh(c, RefreshCoordinator.Trigger.of(caller, info))
-                .onFailure(ApiException.class).recoverWithUni(failure -> validFor(c, 0)
-                        ? Uni.createFrom().item(c) // refresh failed, but the current token is still valid
+                .onFailure(ApiException.class).recoverWithUni(failure -> !forceRefresh && validFor(c, 0)
+                        // refresh failed, but the current token is still valid (a caller whose token was refused
+                        // asked with force_refresh: it gets the error, never the token it already had)
+                        ? Uni.createFrom().item(c)
                         : Uni.createFrom().failure(new TokenFailure(c, (ApiException) failure)));
     }
 

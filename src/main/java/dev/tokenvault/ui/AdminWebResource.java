@@ -64,7 +64,7 @@ public class AdminWebResource {
             HttpServerRequest http) {
         RequestInfo info = RequestInfo.of(http);
         ProviderRequest request = new ProviderRequest(blank(name), blank(tokenUrl), blank(authorizeUrl),
-                blank(revocationUrl), blank(clientId), blank(clientSecret), blank(authMethod), words(scopes), null);
+                blank(revocationUrl), blank(clientId), blank(clientSecret), blank(authMethod), words(scopes), null, null);
         return web.form(csrfCookie, csrf, nav -> caller -> WebResource.showingRefusal(admin(caller)
                 .flatMap(ignored -> providers.create(caller, request, info))
                 .map(created -> WebResource.seeOther("/ui/admin/providers?notice=created")),

@@ -26,8 +26,8 @@ import dev.tokenvault.connect.ConnectService;
 import dev.tokenvault.connection.ConnectionService;
 import dev.tokenvault.identity.LoginService;
 import dev.tokenvault.identity.SessionCookie;
+import dev.tokenvault.identity.SessionService;
 import dev.tokenvault.identity.TokenIssuer;
-import dev.tokenvault.identity.User;
 import dev.tokenvault.identity.UserService;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
@@ -53,7 +53,7 @@ public class WebResource {
 
     private final WebSession session;
     private final SessionCookie sessionCookie;
-    private final TokenIssuer issuer;
+    private final SessionService sessions;
     private final LoginService login;
     private final ConnectionService connections;
     private final ProviderService providers;
@@ -61,12 +61,12 @@ public class WebResource {
     private final ConnectService connect;
     private final BrowserBinding binding;
 
-    public WebResource(WebSession session, SessionCookie sessionCookie, TokenIssuer issuer, LoginService login,
+    public WebResource(WebSession session, SessionCookie sessionCookie, SessionService sessions, LoginService login,
             ConnectionService connections, ProviderService providers,
             AuditService auditLog, ConnectService connect, BrowserBinding binding) {
         this.session = session;
         this.sessionCookie = sessionCookie;
-        this.issuer = issuer;
+        this.sessions = sessions;
         this.login = login;
         this.connections = connections;
         this.providers = providers;
@@ -121,8 +121,7 @@ public class WebResource {
                 });
     }
 
-    private Response admit(User user) {
-        TokenIssuer.IssuedToken token = issuer.forUser(user);
+    private Response admit(TokenIssuer.IssuedToken token) {
         return Response.seeOther(URI.create("/ui/connections"))
                 // a new session and a new CSRF cookie at every sign-in
                 .header(HttpHeaders.SET_COOKIE, sessionCookie.set(token.jwt(), token.expiresInSeconds()))
@@ -139,14 +138,16 @@ public class WebResource {
     @Path("/logout")
     @Consumes(FORM)
     public Uni<Response> logout(@FormParam("csrf") String csrf, @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie) {
-        return session.optionalCaller().map(caller -> {
+        return session.optionalCaller().flatMap(caller -> {
             if (caller != null && !session.csrfValid(csrfCookie, caller, csrf)) {
-                return csrfRefused(nav(caller, csrfCookie));
+                return Uni.createFrom().item(csrfRefused(nav(caller, csrfCookie)));
             }
-            return Response.seeOther(URI.create("/ui/login"))
+            Uni<Void> ended = caller == null || caller.session() == null ? Uni.createFrom().voidItem()
+                    : sessions.end(caller.userId(), caller.session()).onFailure(ApiException.class).recoverWithNull();
+            return ended.map(ignored -> Response.seeOther(URI.create("/ui/login"))
                     .header(HttpHeaders.SET_COOKIE, sessionCookie.clear())
                     .header(HttpHeaders.SET_COOKIE, session.clearCsrfCookie())
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
         });
     }
 

@@ -7,7 +7,7 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenvault.crypto.Hmac;
-import dev.tokenvault.crypto.Keyring;
+import dev.tokenvault.crypto.ServiceKeys;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Cookies;
 import dev.tokenvault.platform.CurrentCaller;
@@ -30,10 +30,10 @@ public class WebSession {
     private final Cookies cookies;
     private final byte[] csrfKey;
 
-    public WebSession(CurrentCaller callers, Cookies cookies, Keyring keyring) {
+    public WebSession(CurrentCaller callers, Cookies cookies, ServiceKeys keys) {
         this.callers = callers;
         this.cookies = cookies;
-        this.csrfKey = keyring.derive("tokenvault web csrf key");
+        this.csrfKey = keys.key(ServiceKeys.CSRF);
     }
 
     /** The signed-in user, or null (nobody, or credentials that fail to verify). Never fails. */

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tokenvault.Api;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -14,19 +15,25 @@ class OperationsTest {
 
     @Test
     void healthProbesAnswer() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        Api.management().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Api.management().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("keyring"));
-        given().when().get("/q/health/started").then().statusCode(200);
+        Api.management().when().get("/q/health/started").then().statusCode(200);
     }
 
     @Test
     void metricsAndOpenApiAreServed() {
         given().when().get("/v1/me").then().statusCode(401);
-        given().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"))
+        Api.management().when().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"))
                 .body(containsString("jvm_memory_used_bytes"));
-        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+        Api.management().accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/v1/connections/{id}/token"));
+    }
+
+    @Test
+    void operationsAreNotOnThePublicPort() {
+        given().when().get("/q/health/ready").then().statusCode(404);
+        given().when().get("/q/metrics").then().statusCode(404);
     }
 
     @Test

@@ -74,7 +74,7 @@ class ProdStartupIT {
         assertThat(nativeBuild || Files.exists(JAR)).as("run after `package`").isTrue();
         List<String> command = new ArrayList<>();
         command.add(nativeBuild ? NATIVE.toAbsolutePath().toString() : ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Dquarkus.http.port=0", "-Dquarkus.log.file.enabled=false"));
+        command.addAll(List.of("-Dquarkus.http.port=0", "-Dquarkus.management.port=0", "-Dquarkus.log.file.enabled=false"));
         datasource.forEach((k, v) -> command.add("-D" + k + "=" + v));
         if (!nativeBuild) {
             command.addAll(List.of("-jar", JAR.toString()));

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.State;
 
 import dev.tokenvault.identity.CachingJwtParser;
 import dev.tokenvault.identity.JwtKeys;
+import dev.tokenvault.identity.TokenIssuer;
 import dev.tokenvault.platform.TokenvaultConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -37,10 +38,12 @@ public class JwtBenchmark {
                 .withDefaultValue("tokenvault.dev-keys-dir", "target/bench-keys").build()
                 .getConfigMapping(TokenvaultConfig.class);
         JwtKeys keys = new JwtKeys(config);
-        jwt = Jwt.issuer("tokenvault").audience("tokenvault").subject("3f1c8c1e-0000-4000-8000-000000000001")
-                .upn("bench").groups("user").claim("kind", "user").expiresIn(3600).sign(keys.signingKey());
-        cached = new CachingJwtParser(keys, config);
-        context = new JWTAuthContextInfo(keys.verificationKey(), "tokenvault");
+        TokenIssuer issuer = new TokenIssuer(keys, config);
+        jwt = Jwt.issuer(issuer.issuer()).audience("tokenvault").subject("3f1c8c1e-0000-4000-8000-000000000001")
+                .upn("bench").groups("user").claim("kind", "user").expiresIn(3600).jws().keyId(keys.signingKeyId())
+                .sign(keys.signingKey());
+        cached = new CachingJwtParser(keys, issuer, config);
+        context = new JWTAuthContextInfo(keys.verificationKey(), issuer.issuer());
         uncached = new DefaultJWTParser(context);
         cached.parse(jwt);
     }

@@ -39,7 +39,8 @@ class KeyRotationTest {
     public static class Rotated implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tokenvault.encryption-keys", NEW + "," + OLD);
+            // the other test profiles' keys stay configured (their rows and the service keys open here too)
+            return Map.of("tokenvault.encryption-keys", NEW + "," + OLD + "," + fixedKey("dev1"));
         }
     }
 
@@ -68,6 +69,53 @@ class KeyRotationTest {
         as(admin).post("/v1/admin/keys/rewrap").then().statusCode(200).body("rewrapped.connections", equalTo(0));
         as(user).get("/v1/connections/" + id + "/token").then().statusCode(200).body("access_token", equalTo(access));
         as(user).get("/v1/admin/keys").then().statusCode(403);
+    }
+
+    /** Every key a test profile uses: whatever sealed a row, this opens it. */
+    static Sealer allKeys() {
+        return new Sealer(new Keyring(NEW + "," + OLD + "," + fixedKey("dev1")));
+    }
+
+    static byte[] fingerprintKey() throws Exception {
+        try (var db = Api.jdbc(); var st = db.createStatement();
+                var rs = st.executeQuery("SELECT id, key_value FROM service_keys WHERE purpose = 'audit-fingerprints'")) {
+            rs.next();
+            return allKeys().open(rs.getBytes("key_value"),
+                    SealedField.of("service_keys", java.util.UUID.fromString(rs.getString("id")), "key_value"));
+        }
+    }
+
+    @Test
+    void fingerprintsAndConnectFlowsSurviveTheRotation() throws Exception {
+        String user = Api.newUser();
+        String access = Api.secret("access");
+        String id = Api.newConnection(user, Api.newProvider(), Map.of("access_token", access));
+        byte[] before = fingerprintKey();
+        String expected = "hs256:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays
+                .copyOf(Hmac.sha256(before, access.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 16));
+        // the fingerprint is keyed by the service's own key, not by the primary encryption key
+        as(user).get("/v1/connections/" + id + "/token").then().statusCode(200);
+        as(user).get("/v1/audit?action=token.read&connection_id=" + id).then()
+                .body("items[0].token_fingerprint", equalTo(expected));
+
+        // a connect flow's sealed PKCE verifier is re-wrapped like every other secret
+        String provider = Api.newTestEndpointProvider("client_secret_basic", false);
+        as(Api.adminToken()).contentType("application/json").body(Map.of("token_url",
+                dev.tokenvault.TestTokenEndpoint.get().tokenUrl(), "authorize_url",
+                dev.tokenvault.TestTokenEndpoint.get().authorizeUrl(), "client_id",
+                dev.tokenvault.TestTokenEndpoint.CLIENT_ID)).put("/v1/providers/" + provider).then().statusCode(200);
+        as(user).contentType("application/json").body("{}").post("/v1/connect/" + provider).then().statusCode(200);
+        Api.execute("UPDATE connect_flows SET key_id = 'stale-marker' WHERE provider = '" + provider + "'");
+        String admin = Api.adminToken();
+        as(admin).get("/v1/admin/keys").then().body("keys.find { it.id == 'stale-marker' }.rows.connect_flows",
+                equalTo(1));
+        as(admin).post("/v1/admin/keys/rewrap").then().statusCode(200);
+        as(admin).get("/v1/admin/keys").then().body("keys.find { it.id == 'new' }.rows.service_keys",
+                org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+        assertThat(fingerprintKey()).isEqualTo(before);
+        as(user).get("/v1/connections/" + id + "/token").then().statusCode(200);
+        as(user).get("/v1/audit?action=token.read&connection_id=" + id).then()
+                .body("items[0].token_fingerprint", equalTo(expected));
     }
 
     @Test

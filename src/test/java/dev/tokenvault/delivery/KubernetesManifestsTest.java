@@ -154,7 +154,7 @@ class KubernetesManifestsTest {
         NetworkPolicy policy = load(BASE.resolve("networkpolicy.yaml"), NetworkPolicy.class);
         assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
         assertThat(ports(policy.getSpec().getIngress().stream().flatMap(r -> r.getPorts().stream()).toList()))
-                .containsExactly("TCP/8080");
+                .containsExactlyInAnyOrder("TCP/8080", "TCP/9000");
         assertThat(ports(policy.getSpec().getEgress().stream().flatMap(r -> r.getPorts().stream()).toList()))
                 .containsExactlyInAnyOrder("TCP/5432", "UDP/53", "TCP/53", "TCP/443");
 
@@ -172,6 +172,10 @@ class KubernetesManifestsTest {
 
         Container container = pod.getContainers().get(0);
         assertThat(container.getPorts()).anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(8080));
+        assertThat(container.getPorts()).anySatisfy(p -> {
+            assertThat(p.getName()).isEqualTo("management");
+            assertThat(p.getContainerPort()).isEqualTo(9000);
+        });
         assertProbe(container.getLivenessProbe(), "/q/health/live");
         assertProbe(container.getReadinessProbe(), "/q/health/ready");
         assertProbe(container.getStartupProbe(), "/q/health/started");
@@ -218,7 +222,7 @@ class KubernetesManifestsTest {
     private static void assertProbe(Probe probe, String path) {
         assertThat(probe).as(path).isNotNull();
         assertThat(probe.getHttpGet().getPath()).isEqualTo(path);
-        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("management"); // health is not on the public port
     }
 
     private static List<String> ports(List<NetworkPolicyPort> ports) {

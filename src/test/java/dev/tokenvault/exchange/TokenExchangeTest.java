@@ -7,8 +7,10 @@ import static dev.tokenvault.exchange.Machines.lastExchangeError;
 import static dev.tokenvault.exchange.Machines.subjectOf;
 import static dev.tokenvault.exchange.Machines.trust;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 import java.util.List;
@@ -255,6 +257,49 @@ class TokenExchangeTest {
         assertThat(lastExchangeError()).isEqualTo("unknown_key");
         exchange(own.sign(own.claims(AUDIENCE, Map.of("tag", tag)), "k-made-up-2")).statusCode(400);
         assertThat(own.jwksFetches()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aSubjectTokenIssuedInTheFutureIsRefused() {
+        String[] u = userWithTwoConnections();
+        String tag = UUID.randomUUID().toString();
+        trust(own.issuer(), AUDIENCE);
+        bind(own.issuer(), AUDIENCE, Map.of("tag", tag), List.of(u[1]), 600, subjectOf(u[0]));
+        JwtClaims claims = own.claims(AUDIENCE, Map.of("tag", tag));
+        claims.setIssuedAt(NumericDate.fromSeconds(System.currentTimeMillis() / 1000 + 3600));
+        claims.setExpirationTime(NumericDate.fromSeconds(System.currentTimeMillis() / 1000 + 7200)); // only iat is off
+        exchange(own.sign(claims)).statusCode(400);
+        assertThat(lastExchangeError()).isEqualTo("issued_in_future");
+    }
+
+    @Test
+    void deletingABindingEndsTheWorkloadTokensIssuedThroughIt() {
+        String[] u = userWithTwoConnections();
+        String tag = UUID.randomUUID().toString();
+        trust(own.issuer(), AUDIENCE);
+        String binding = bind(own.issuer(), AUDIENCE, Map.of("tag", tag), List.of(u[1]), 600, subjectOf(u[0]));
+        String workload = exchange(own.sign(own.claims(AUDIENCE, Map.of("tag", tag)))).statusCode(200).extract()
+                .path("access_token");
+        as(workload).get("/v1/connections/" + u[1] + "/token").then().statusCode(200);
+        as(Api.adminToken()).delete("/v1/bindings/" + binding).then().statusCode(204);
+        as(workload).get("/v1/connections/" + u[1] + "/token").then().statusCode(401);
+        as(workload).get("/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void issuerUrlsAreCheckedEvenWithInlineKeys() {
+        Map<String, Object> jwks = Map.of("keys", List.of(Map.of("kty", "RSA", "n", "sXch", "e", "AQAB")));
+        for (String issuer : List.of("javascript:alert(1)", "ftp://issuer.example", "https://user:pw@issuer.example",
+                "not a url", "https://")) {
+            as(Api.adminToken()).contentType(ContentType.JSON)
+                    .body(Map.of("issuer", issuer, "audiences", List.of(AUDIENCE), "jwks", jwks))
+                    .post("/v1/issuers").then().statusCode(400).body("detail", containsString("'issuer'"));
+        }
+        // an issuer whose host does not resolve: the detail says so without naming a Java exception
+        as(Api.adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("issuer", "https://" + UUID.randomUUID() + ".invalid", "audiences", List.of(AUDIENCE)))
+                .post("/v1/issuers").then().statusCode(400)
+                .body("detail", not(containsString("Exception"))).body("detail", containsString("cannot be fetched"));
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.tokenvault.Api;
@@ -24,10 +26,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.jwt.util.KeyUtils;
 
 @QuarkusTest
 class AuthResourceTest {
+
+    @Inject
+    TokenIssuer issuer;
+    @Inject
+    JwtKeys keys;
 
     @Test
     void loginIssuesAJwtAndAHardenedSessionCookie() {
@@ -65,14 +73,50 @@ class AuthResourceTest {
     @Test
     void repeatedFailuresAreRateLimitedPerUsername() {
         String user = Api.unique("victim");
+        String address = "203.0.113." + (int) (Math.random() * 200 + 20);
         for (int i = 0; i < 5; i++) {
-            given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "guess-" + i))
+            given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                    .body(Map.of("username", user, "password", "guess-" + i))
                     .when().post("/v1/auth/login").then().statusCode(401);
         }
-        given().contentType(ContentType.JSON).body(Map.of("username", user, "password", "guess-6"))
+        given().header("X-Forwarded-For", address).contentType(ContentType.JSON).body(Map.of("username", user, "password", "guess-6"))
                 .when().post("/v1/auth/login").then().statusCode(429)
                 .contentType("application/problem+json").body("code", equalTo("rate_limited"))
                 .header("Retry-After", notNullValue());
+    }
+
+    @Test
+    void aStrangerElsewhereCannotLockTheUserOut() {
+        String username = Api.unique("target");
+        String password = Api.secret("password");
+        Api.as(Api.adminToken()).contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
+                .post("/v1/users").then().statusCode(201);
+        for (int i = 0; i < 5; i++) { // from the stranger's address, through a trusted proxy
+            given().header("X-Forwarded-For", "198.51.100.7").contentType(ContentType.JSON)
+                    .body(Map.of("username", username, "password", "guess-" + i)).post("/v1/auth/login")
+                    .then().statusCode(401);
+        }
+        given().header("X-Forwarded-For", "198.51.100.7").contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password)).post("/v1/auth/login").then().statusCode(429);
+        // the user, from their own address, still signs in
+        given().header("X-Forwarded-For", "203.0.113.9").contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password)).post("/v1/auth/login").then().statusCode(200);
+        // the failures name the stranger's address in the audit log
+        Api.as(Api.adminToken()).get("/v1/audit?action=auth.failure&actor=" + username).then()
+                .body("items.ip", org.hamcrest.Matchers.everyItem(equalTo("198.51.100.7")));
+    }
+
+    @Test
+    void oneAddressGuessingManyUsernamesIsSlowedThenRefused() {
+        String address = "192.0.2." + (int) (Math.random() * 200 + 20);
+        int refused = 0;
+        for (int i = 0; i < 22; i++) {
+            int status = given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                    .body(Map.of("username", Api.unique("spray"), "password", "guess")).post("/v1/auth/login")
+                    .statusCode();
+            refused += status == 429 ? 1 : 0;
+        }
+        assertThat(refused).isGreaterThanOrEqualTo(2); // 4 × 5 failures per address, then 429
     }
 
     @Test
@@ -101,6 +145,19 @@ class AuthResourceTest {
         return as(Api.adminToken()).get("/v1/me").then().extract().path("subject");
     }
 
+    /** The claims of a valid admin token of a live session: each refusal test changes one thing only. */
+    JwtClaimsBuilder forged() {
+        String login = Api.adminToken();
+        Map<String, Object> claims = io.restassured.path.json.JsonPath.from(new String(Base64.getUrlDecoder()
+                .decode(login.split("\\.")[1]), StandardCharsets.UTF_8)).getMap("");
+        return Jwt.issuer(issuer.issuer()).audience("tokenvault").subject((String) claims.get("sub")).upn("admin")
+                .groups("admin").claim("kind", "user").claim("sid", claims.get("sid")).expiresIn(60);
+    }
+
+    String sign(JwtClaimsBuilder claims) throws Exception {
+        return claims.jws().keyId(keys.signingKeyId()).sign(vaultKey());
+    }
+
     void refused(String jwt) {
         as(jwt).when().get("/v1/me").then().statusCode(401).contentType("application/problem+json")
                 .body("code", equalTo("unauthenticated")).header("WWW-Authenticate", "Bearer");
@@ -108,32 +165,45 @@ class AuthResourceTest {
 
     @Test
     void aProperlySignedTokenIsAccepted() throws Exception {
-        String jwt = Jwt.issuer("tokenvault").audience("tokenvault").subject(adminSubject()).upn("admin")
-                .groups("admin").claim("kind", "user").expiresIn(60).sign(vaultKey());
-        as(jwt).when().get("/v1/me").then().statusCode(200);
+        as(sign(forged())).when().get("/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void aSignedTokenCountsOnlyWithALiveSession() throws Exception {
+        refused(sign(forged().remove("sid")));
+        refused(sign(forged().claim("sid", java.util.UUID.randomUUID().toString())));
+        // the roles in the token are not trusted: the stored ones are
+        String user = Api.newUser();
+        String sub = as(user).get("/v1/me").then().extract().path("subject");
+        String sid = io.restassured.path.json.JsonPath.from(new String(Base64.getUrlDecoder()
+                .decode(user.split("\\.")[1]), StandardCharsets.UTF_8)).getString("sid");
+        String promoted = sign(forged().subject(sub).upn("someone").claim("sid", sid).groups(java.util.Set.of("admin", "user")));
+        as(promoted).get("/v1/me").then().statusCode(200).body("roles", equalTo(List.of("user")));
+        as(promoted).get("/v1/users").then().statusCode(403);
     }
 
     @Test
     void expiredTokensAreRefused() throws Exception {
         long now = System.currentTimeMillis() / 1000;
-        refused(Jwt.issuer("tokenvault").audience("tokenvault").subject(adminSubject()).upn("admin").groups("admin")
-                .issuedAt(now - 7200).expiresAt(now - 3600).sign(vaultKey()));
+        refused(sign(forged().issuedAt(now - 7200).expiresAt(now - 3600)));
     }
 
     @Test
     void wrongIssuerAndWrongAudienceAreRefused() throws Exception {
-        refused(Jwt.issuer("someone-else").audience("tokenvault").subject(adminSubject()).upn("admin")
-                .groups("admin").expiresIn(60).sign(vaultKey()));
-        refused(Jwt.issuer("tokenvault").audience("another-service").subject(adminSubject()).upn("admin")
-                .groups("admin").expiresIn(60).sign(vaultKey()));
+        refused(sign(forged().issuer("someone-else")));
+        refused(sign(forged().audience("another-service")));
+    }
+
+    @Test
+    void aKeyIdThatNamesNoKeyIsRefused() throws Exception {
+        refused(forged().jws().keyId("no-such-key").sign(vaultKey()));
     }
 
     @Test
     void tokensSignedWithAnotherKeyAreRefused() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        refused(Jwt.issuer("tokenvault").audience("tokenvault").subject(adminSubject()).upn("admin")
-                .groups("admin").expiresIn(60).sign(generator.generateKeyPair().getPrivate()));
+        refused(forged().jws().keyId(keys.signingKeyId()).sign(generator.generateKeyPair().getPrivate()));
     }
 
     @Test
@@ -162,8 +232,7 @@ class AuthResourceTest {
                 ((java.security.interfaces.RSAPrivateCrtKey) vaultKey()).getModulus(),
                 ((java.security.interfaces.RSAPrivateCrtKey) vaultKey()).getPublicExponent()));
         javax.crypto.SecretKey asSecret = new javax.crypto.spec.SecretKeySpec(pub.getEncoded(), "HmacSHA256");
-        refused(Jwt.issuer("tokenvault").audience("tokenvault").subject(adminSubject()).upn("admin")
-                .groups("admin").expiresIn(60).jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
+        refused(forged().jws().keyId(keys.signingKeyId()).algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.HS256)
                 .sign(asSecret));
     }
 

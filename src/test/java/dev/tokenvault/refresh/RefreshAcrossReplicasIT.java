@@ -53,10 +53,17 @@ class RefreshAcrossReplicasIT {
     static Replica b;
     static String adminToken;
     static String provider;
+    /** A provider registered as rotating its refresh tokens (the test endpoint does, and refuses reuse). */
+    static String rotating;
+    static Map<String, String> env;
 
-    record Replica(Process process, int port) {
+    record Replica(Process process, int port, int managementPort) {
         String url(String path) {
             return "http://127.0.0.1:" + port + path;
+        }
+
+        String managementUrl(String path) {
+            return "http://127.0.0.1:" + managementPort + path;
         }
     }
 
@@ -71,7 +78,7 @@ class RefreshAcrossReplicasIT {
                 .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         byte[] aes = new byte[32];
         new SecureRandom().nextBytes(aes);
-        Map<String, String> env = new HashMap<>();
+        env = new HashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.get("quarkus.datasource.reactive.url"));
         env.put("QUARKUS_DATASOURCE_USERNAME", db.get("quarkus.datasource.username"));
@@ -81,7 +88,11 @@ class RefreshAcrossReplicasIT {
         env.put("TOKENVAULT_ADMIN_USERNAME", "admin");
         env.put("TOKENVAULT_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("TOKENVAULT_REFRESH_SCHEDULER_ENABLED", "false");
+        env.put("TOKENVAULT_ALLOW_INSECURE_URLS", "true"); // the test token endpoint is plain http on loopback
         env.put("TOKENVAULT_REFRESH_LEASE_DURATION", "PT3S");
+        // a lease whose refresh may have reached the provider is taken over after the holder's write-retry window
+        // (longer than the outage of the database-outage test, so the holder still writes its pair after it)
+        env.put("TOKENVAULT_REFRESH_COMMIT_RETRY", "PT10S");
         a = launch("a", env);
         b = launch("b", env);
         awaitReady(a);
@@ -90,12 +101,28 @@ class RefreshAcrossReplicasIT {
                 "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}").body()).getString("access_token");
         provider = "it-" + Long.toHexString(System.nanoTime());
         HttpResponse<String> created = send(a, "POST", "/v1/providers", adminToken, """
-                {"name":"%s","token_url":"%s","client_id":"%s","client_secret":"%s"}"""
+                {"name":"%s","token_url":"%s","client_id":"%s","client_secret":"%s","rotates_refresh_tokens":false}"""
                 .formatted(provider, endpoint.tokenUrl(), TestTokenEndpoint.CLIENT_ID, TestTokenEndpoint.CLIENT_SECRET));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        rotating = "it-rot-" + Long.toHexString(System.nanoTime());
+        created = send(a, "POST", "/v1/providers", adminToken, """
+                {"name":"%s","token_url":"%s","client_id":"%s","client_secret":"%s","rotates_refresh_tokens":true}"""
+                .formatted(rotating, endpoint.tokenUrl(), TestTokenEndpoint.CLIENT_ID, TestTokenEndpoint.CLIENT_SECRET));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
-    @AfterAll
+    @org.junit.jupiter.api.AfterEach
+    void resetEndpoint() {
+        endpoint.reset();
+    }
+
+    /** Starts replica A again when a test killed it. */
+    static void aliveA() throws Exception {
+        if (!a.process().isAlive()) {
+            a = launch("a2", env);
+            awaitReady(a);
+        }
+    }
     static void stop() {
         for (Replica r : new Replica[] { a, b }) {
             if (r != null) {
@@ -153,25 +180,179 @@ class RefreshAcrossReplicasIT {
     }
 
     static String expiredConnection(String refreshToken) throws Exception {
-        HttpResponse<String> created = send(a, "POST", "/v1/connections", adminToken, """
+        return expiredConnection(provider, refreshToken);
+    }
+
+    static String expiredConnection(String providerName, String refreshToken) throws Exception {
+        HttpResponse<String> created = send(b, "POST", "/v1/connections", adminToken, """
                 {"provider":"%s","external_account":"%s","access_token":"tvtest-at-old-%s","refresh_token":"%s",
-                 "expires_at":"%s"}""".formatted(provider, "acct-" + System.nanoTime(), System.nanoTime(), refreshToken,
-                Instant.now().minusSeconds(60)));
+                 "expires_at":"%s"}""".formatted(providerName, "acct-" + System.nanoTime(), System.nanoTime(),
+                refreshToken, Instant.now().minusSeconds(60)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return JsonPath.from(created.body()).getString("id");
     }
 
-    static Replica launch(String name, Map<String, String> env) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+    @Test
+    @Order(3)
+    void aReplicaKilledAfterARotatingProviderConsumedTheTokenReusesNothing() throws Exception {
+        aliveA();
+        String refresh = endpoint.issueRefreshToken();
+        String id = expiredConnection(rotating, refresh);
+        int received = endpoint.refreshRequestsReceived.get();
+        endpoint.consumeOnArrival = true; // the provider rotates at once; its answer never reaches the dead replica
+        endpoint.delayMillis = 5_000;
+        sendAsync(a, "/v1/connections/" + id + "/token");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> endpoint.refreshRequestsReceived.get() > received);
+        a.process().destroyForcibly().waitFor();
+        HttpResponse<String> onB = send(b, "GET", "/v1/connections/" + id + "/token", adminToken, null);
+        assertThat(onB.statusCode()).as(onB.body()).isEqualTo(409);
+        assertThat(JsonPath.from(onB.body()).getString("code")).isEqualTo("needs_reauth");
+        assertThat(endpoint.presented(refresh)).isEqualTo(1); // nothing reused
+        assertThat(endpoint.reuseRefusals.get()).isZero();
+        HttpResponse<String> status = send(b, "GET", "/v1/connections/" + id + "/status", adminToken, null);
+        assertThat(JsonPath.from(status.body()).getString("status")).isEqualTo("NEEDS_REAUTH");
+        assertThat(JsonPath.from(status.body()).getString("reason")).isEqualTo("refresh_interrupted");
+        // nothing stored was lost: the refresh token is still there for the record, a reconnect replaces it
+        assertThat(count("SELECT count(*) FROM connections WHERE id = '" + id + "' AND refresh_token IS NOT NULL"))
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
+    void aDatabaseOutageLongerThanTheLeaseUsesNoRefreshTokenTwice() throws Exception {
+        aliveA();
+        String refresh = endpoint.issueRefreshToken();
+        String id = expiredConnection(rotating, refresh);
+        java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean();
+        endpoint.beforeAnswer = () -> { // A has the new pair in hand; the database goes for longer than lease + grace
+            takeDatabaseAway(Duration.ofSeconds(6)); // longer than the lease, shorter than the write retry
+            away.set(true);
+        };
+        CompletableFuture<HttpResponse<String>> onA = sendAsync(a, "/v1/connections/" + id + "/token");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilTrue(away);
+        endpoint.beforeAnswer = null;
+        // B is asked over and over, through the outage and after it
+        String fromB = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (fromB == null && System.nanoTime() < deadline) {
+            HttpResponse<String> r = send(b, "GET", "/v1/connections/" + id + "/token", adminToken, null);
+            assertThat(r.statusCode()).as(r.body()).isIn(200, 409, 503);
+            if (r.statusCode() == 200) {
+                fromB = JsonPath.from(r.body()).getString("access_token");
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // pacing
+            }
         }
+        assertThat(fromB).isNotNull();
+        assertThat(endpoint.presented(refresh)).isEqualTo(1); // the refresh token was used once, by A
+        assertThat(endpoint.reuseRefusals.get()).isZero();
+        HttpResponse<String> status = send(b, "GET", "/v1/connections/" + id + "/status", adminToken, null);
+        assertThat(JsonPath.from(status.body()).getString("status")).as(status.body()).isEqualTo("VALID");
+        onA.handle((r, e) -> null).get();
+    }
+
+    @Test
+    @Order(5)
+    void aDatabaseRestartUnderLoadAnswersOnly503sAndAuditsEverySuccess() throws Exception {
+        aliveA();
+        String id = expiredConnection(provider, endpoint.issueRefreshToken());
+        send(b, "GET", "/v1/connections/" + id + "/token", adminToken, null); // refreshed once, valid for an hour
+        java.util.concurrent.ConcurrentLinkedQueue<HttpResponse<String>> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Thread> load = new ArrayList<>();
+        for (Replica r : new Replica[] { a, b }) {
+            for (int i = 0; i < 2; i++) {
+                Thread t = new Thread(() -> {
+                    while (running.get()) {
+                        try {
+                            answers.add(send(r, "GET", "/v1/connections/" + id + "/token", adminToken, null));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                });
+                t.start();
+                load.add(t);
+            }
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> answers.size() > 50);
+        takeDatabaseAway(Duration.ofSeconds(4));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> answers.stream().anyMatch(r -> r.statusCode() == 503));
+        // after the outage: successes again, from both replicas, without restarting them
+        int during = answers.size();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> answers
+                .stream().skip(during).filter(r -> r.statusCode() == 200).count() > 20);
+        running.set(false);
+        for (Thread t : load) {
+            t.join();
+        }
+        List<HttpResponse<String>> all = new ArrayList<>(answers);
+        assertThat(all).allSatisfy(r -> {
+            assertThat(r.statusCode()).as(r.body()).isIn(200, 503);
+            if (r.statusCode() == 503) {
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            }
+        });
+        // the last answers, well after the outage, are all successes
+        List<HttpResponse<String>> last = all.subList(Math.max(0, all.size() - 20), all.size());
+        assertThat(last).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(a.process().isAlive()).isTrue();
+        assertThat(b.process().isAlive()).isTrue();
+        long handedOut = all.stream().filter(r -> r.statusCode() == 200).count() + 1;
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM audit_events WHERE "
+                + "action = 'token.read' AND outcome = 'success' AND connection_id = '" + id + "'") == handedOut);
+    }
+
+    /** Terminates every connection to the test database and refuses new ones for {@code outage}. */
+    static void takeDatabaseAway(Duration outage) {
+        String url = database.jdbcUrl();
+        String name = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        String admin = url.substring(0, url.lastIndexOf('/') + 1) + "postgres";
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(admin, database.user(), database.password());
+                java.sql.Statement st = db.createStatement()) {
+            st.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        java.util.concurrent.CompletableFuture.delayedExecutor(outage.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .execute(() -> {
+                    try (java.sql.Connection db = java.sql.DriverManager.getConnection(admin, database.user(), database.password());
+                            java.sql.Statement st = db.createStatement()) {
+                        st.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    static long count(String sql) {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                java.sql.Statement st = db.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Replica launch(String name, Map<String, String> env) throws IOException {
+        int port = freePort();
+        int managementPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true).redirectOutput(new File("target/it-replica-" + name + ".log"));
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        return new Replica(builder.start(), port);
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+        return new Replica(builder.start(), port, managementPort);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     static void awaitReady(Replica replica) {
@@ -181,7 +362,7 @@ class RefreshAcrossReplicasIT {
                         throw new IllegalStateException("replica exited: see target/it-replica-*.log");
                     }
                     try {
-                        return http.send(HttpRequest.newBuilder(URI.create(replica.url("/q/health/ready"))).build(),
+                        return http.send(HttpRequest.newBuilder(URI.create(replica.managementUrl("/q/health/ready"))).build(),
                                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
                     } catch (IOException notYet) {
                         return false; // starting

@@ -28,6 +28,8 @@ class WebUiTest {
 
     @Inject
     JwtKeys keys;
+    @Inject
+    dev.tokenvault.identity.TokenIssuer issuer;
 
     /** A signed-in browser: its session cookie, its CSRF cookie and the CSRF token its pages carry. */
     record Browser(String session, String csrfCookie, String csrf) {
@@ -166,9 +168,11 @@ class WebUiTest {
         String[] user = newUserCredentials();
         Browser browser = signIn(user[0], user[1]);
         String subject = as(browser.session()).when().get("/v1/me").then().statusCode(200).extract().path("subject");
-        String ageing = Jwt.issuer("tokenvault").audience("tokenvault").subject(subject).upn(user[0])
-                .groups(java.util.Set.of("user")).claim("kind", "user").expiresIn(Duration.ofMinutes(10))
-                .jws().keyId("tokenvault").sign(keys.signingKey());
+        String sid = io.restassured.path.json.JsonPath.from(new String(java.util.Base64.getUrlDecoder()
+                .decode(browser.session().split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8)).getString("sid");
+        String ageing = Jwt.issuer(issuer.issuer()).audience("tokenvault").subject(subject).upn(user[0])
+                .groups(java.util.Set.of("user")).claim("kind", "user").claim("sid", sid)
+                .expiresIn(Duration.ofMinutes(10)).jws().keyId(keys.signingKeyId()).sign(keys.signingKey());
         String renewed = given().cookie(SessionCookie.NAME, ageing).when().get("/v1/me").then().statusCode(200)
                 .extract().cookie(SessionCookie.NAME);
         assertThat(renewed).isNotBlank().isNotEqualTo(ageing);
