@@ -4,7 +4,8 @@
 #   bench/run.sh [all|token|storm|startup|jmh]
 #
 # token   GET /v1/connections/{id}/token over random ids (wrk) vs pgbench -S -M prepared on the same
-#         PostgreSQL and vs the service's cheapest endpoint (/.well-known/jwks.json); p99 at half the token rate.
+#         PostgreSQL and vs the service's cheapest endpoint (/.well-known/jwks.json); p99 at half the token rate;
+#         the same read by the application's own key (/v1/projects/{p}/tokens/{provider}?subject=) vs by id.
 # storm   M expired connections x K concurrent readers against a fast local token endpoint, with one and
 #         with two service processes: upstream calls (must equal M), time, refreshes/s.
 # startup JVM launch to ready, idle and loaded RSS.
@@ -131,6 +132,18 @@ if [[ $MODE == all || $MODE == token ]]; then
   result token_read_non_2xx "$(awk -F= '/wrk_non_2xx/ {print $2}' "$OUT/wrk-token.txt")"
   result ratio_token_read_to_pgbench_s "$(awk -v a="$TOKEN_RPS" -v b="$PG_TPS" 'BEGIN {printf "%.3f", a / b}')"
   result rss_loaded_mb "$(rss_mb $PID_A)"
+
+  say "token read by the application's own key: GET /v1/projects/~admin/tokens/bench?subject=..."
+  seed "$N" '"expires_in":86400,"subject":"subject-{}"' lookup "$OUT/lookup-ids.txt"
+  export TV_PROJECT='~admin' TV_PROVIDER=bench TV_SUBJECTS=$N
+  wrk -t2 -c"$CONC" -d5s -s bench/token-lookup.lua $A >/dev/null
+  wrk -t2 -c"$CONC" -d"$DURATION" -s bench/token-lookup.lua $A > "$OUT/wrk-lookup.txt"
+  LOOKUP_RPS=$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-lookup.txt")
+  result token_lookup_rps "$LOOKUP_RPS"
+  result token_lookup_p50_ms "$(awk -F= '/wrk_p50_ms/ {print $2}' "$OUT/wrk-lookup.txt")"
+  result token_lookup_p99_ms "$(awk -F= '/wrk_p99_ms/ {print $2}' "$OUT/wrk-lookup.txt")"
+  result token_lookup_non_2xx "$(awk -F= '/wrk_non_2xx/ {print $2}' "$OUT/wrk-lookup.txt")"
+  result ratio_token_lookup_to_read_by_id "$(awk -v a="$LOOKUP_RPS" -v b="$TOKEN_RPS" 'BEGIN {printf "%.3f", a / b}')"
 
   say "token read at half that rate: latency"
   HALF=$(awk -v a="$TOKEN_RPS" 'BEGIN {printf "%d", a / 2}')

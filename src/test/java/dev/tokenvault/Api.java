@@ -76,6 +76,43 @@ public final class Api {
         return login(username, password);
     }
 
+    /** A user created for a test: their name, id and a JWT. */
+    public record Person(String username, String id, String token) {
+    }
+
+    /** Creates a user with the given roles and returns who they are, signed in. */
+    public static Person newPerson(String... roles) {
+        String username = unique("user");
+        String password = secret("password");
+        String id = as(adminToken()).contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", password, "roles", List.of(roles.length == 0 ? new String[] { "user" } : roles)))
+                .when().post("/v1/users").then().statusCode(201).extract().path("id");
+        return new Person(username, id, login(username, password));
+    }
+
+    /** Creates a team project owned by {@code owner} and returns its name. */
+    public static String newProject(String owner) {
+        String name = unique("team").toLowerCase();
+        as(owner).contentType(ContentType.JSON).body(Map.of("name", name)).when().post("/v1/projects").then()
+                .statusCode(201);
+        return name;
+    }
+
+    /** Gives {@code username} the role in the project (as its owner). */
+    public static void addMember(String owner, String project, String username, String role) {
+        as(owner).contentType(ContentType.JSON).body(Map.of("role", role))
+                .when().put("/v1/projects/" + project + "/members/" + username).then().statusCode(200);
+    }
+
+    /** Creates an API key of the project with these permissions and returns the key. */
+    public static String newProjectKey(String owner, String project, Map<String, Object> fields) {
+        Map<String, Object> body = new java.util.HashMap<>(fields);
+        body.putIfAbsent("name", unique("key"));
+        body.putIfAbsent("permissions", List.of("tokens:read"));
+        return as(owner).contentType(ContentType.JSON).body(body).when().post("/v1/projects/" + project + "/api-keys")
+                .then().statusCode(201).extract().path("key");
+    }
+
     /** Registers a provider and returns its name. */
     public static String newProvider() {
         String name = unique("prov");

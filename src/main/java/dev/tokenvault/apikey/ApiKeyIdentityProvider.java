@@ -1,14 +1,14 @@
 package dev.tokenvault.apikey;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import dev.tokenvault.connection.BoundConnections;
+import dev.tokenvault.connection.ConnectionScope;
 import dev.tokenvault.platform.Caller;
+import dev.tokenvault.platform.Permission;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.AuthenticationFailedException;
@@ -75,10 +75,10 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
     }
 
     private static SecurityIdentity identity(ApiKeyRepository.StoredKey key) {
-        List<String> connections = BoundConnections.split(key.connectionIds());
-        ApiKeyPrincipal principal = new ApiKeyPrincipal(key.id(), key.prefix(), key.ownerId(), connections);
-        Caller caller = Caller.machine(Caller.Kind.API_KEY, key.id().toString(), principal.getName(), key.ownerId(),
-                connections);
+        ApiKeyPrincipal principal = new ApiKeyPrincipal(key.id(), key.prefix(), key.projectId());
+        Caller.Scope scope = new Caller.Scope(key.projectId(), Permission.split(key.permissions()),
+                ConnectionScope.splitProviders(key.providers()), ConnectionScope.splitIds(key.connectionIds()));
+        Caller caller = Caller.machine(Caller.Kind.API_KEY, key.id().toString(), principal.getName(), scope);
         return QuarkusSecurityIdentity.builder().setPrincipal(principal).addAttribute(Caller.ATTRIBUTE, caller).build();
     }
 }

@@ -24,7 +24,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
 
     static final String FIND_BY_HASH = """
-            SELECT id, owner_id, prefix, connection_ids, expires_at, last_used_at FROM api_keys WHERE key_hash = $1""";
+            SELECT id, project_id, prefix, permissions, providers, connection_ids, expires_at, last_used_at
+              FROM api_keys WHERE key_hash = $1""";
     static final String TOUCH = "UPDATE api_keys SET last_used_at = $2 WHERE id = $1";
 
     private final Pool pool;
@@ -34,8 +35,8 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
     }
 
     /** A key as the authentication layer sees it. */
-    public record StoredKey(UUID id, UUID ownerId, String prefix, String connectionIds, Instant expiresAt,
-            Instant lastUsedAt) {
+    public record StoredKey(UUID id, UUID projectId, String prefix, String permissions, String providers,
+            String connectionIds, Instant expiresAt, Instant lastUsedAt) {
     }
 
     /**
@@ -49,8 +50,9 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
                 return null;
             }
             Row row = it.next();
-            return new StoredKey(row.getUUID("id"), row.getUUID("owner_id"), row.getString("prefix"),
-                    row.getString("connection_ids"), instant(row, "expires_at"), instant(row, "last_used_at"));
+            return new StoredKey(row.getUUID("id"), row.getUUID("project_id"), row.getString("prefix"),
+                    row.getString("permissions"), row.getString("providers"), row.getString("connection_ids"),
+                    instant(row, "expires_at"), instant(row, "last_used_at"));
         });
     }
 
@@ -65,21 +67,27 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
         return persist(key);
     }
 
-    /** The owner's keys in creation order: {@code size + 1} rows, the extra one telling that there is more. */
+    /** The project's keys in creation order: {@code size + 1} rows, the extra one telling that there is more. */
     @WithSession
-    public Uni<List<ApiKey>> listOwned(UUID ownerId, PageRequest page) {
+    public Uni<List<ApiKey>> listInProject(UUID project, PageRequest page) {
         if (page.after() == null) {
-            return find("ownerId = ?1 order by createdAt, id", ownerId).range(0, page.size()).list();
+            return find("projectId = ?1 order by createdAt, id", project).range(0, page.size()).list();
         }
-        return find("ownerId = :owner and (createdAt > :at or (createdAt = :at and id > :id)) order by createdAt, id",
-                Parameters.with("owner", ownerId).and("at", page.after().at()).and("id", page.after().id()))
+        return find("projectId = :project and (createdAt > :at or (createdAt = :at and id > :id)) order by createdAt, id",
+                Parameters.with("project", project).and("at", page.after().at()).and("id", page.after().id()))
                 .range(0, page.size()).list();
     }
 
-    /** Deletes the key when it is the owner's; another user's key is simply not found. */
+    /** The key when it belongs to the project; null otherwise. */
+    @WithSession
+    public Uni<ApiKey> findInProject(UUID id, UUID project) {
+        return find("id = ?1 and projectId = ?2", id, project).firstResult();
+    }
+
+    /** Deletes the key when it belongs to the project; false otherwise. */
     @WithTransaction
-    public Uni<Boolean> deleteOwned(UUID id, UUID ownerId) {
-        return delete("id = ?1 and ownerId = ?2", id, ownerId).map(count -> count > 0);
+    public Uni<Boolean> deleteInProject(UUID id, UUID project) {
+        return delete("id = ?1 and projectId = ?2", id, project).map(count -> count > 0);
     }
 
     private static Instant instant(Row row, String column) {

@@ -25,7 +25,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** {@code /v1/api-keys}: a user's own API keys. Workloads and API keys themselves cannot manage keys. */
+/**
+ * {@code /v1/api-keys}: the API keys of the caller's personal project (project keys are under
+ * {@code /v1/projects/{project}/api-keys}). Workloads and API keys themselves cannot manage keys.
+ */
 @Path("/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ADMIN, Roles.USER })
@@ -45,7 +48,7 @@ public class ApiKeyResource {
         if (request == null) {
             throw ApiException.invalidRequest("request body is required");
         }
-        return keys.create(Caller.of(identity), request, RequestInfo.of(http))
+        return keys.createPersonal(Caller.of(identity), request, RequestInfo.of(http))
                 .map(key -> Response.created(URI.create("/v1/api-keys/" + key.id())).entity(key)
                         .header("Cache-Control", "no-store").build());
     }
@@ -53,13 +56,13 @@ public class ApiKeyResource {
     @GET
     public Uni<Page<ApiKeyView>> list(@QueryParam("page_size") Integer pageSize,
             @QueryParam("page_token") String pageToken) {
-        return keys.list(Caller.of(identity), PageRequest.of(pageSize, pageToken));
+        return keys.listPersonal(Caller.of(identity), PageRequest.of(pageSize, pageToken));
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<Response> revoke(@PathParam("id") UUID id, HttpServerRequest http) {
-        return keys.revoke(Caller.of(identity), id, RequestInfo.of(http))
+        return keys.revokePersonal(Caller.of(identity), id, RequestInfo.of(http))
                 .map(ignored -> Response.noContent().build());
     }
 }

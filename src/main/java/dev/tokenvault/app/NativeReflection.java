@@ -4,6 +4,7 @@ import dev.tokenvault.apikey.ApiKeyService;
 import dev.tokenvault.apikey.ApiKeyView;
 import dev.tokenvault.audit.AuditView;
 import dev.tokenvault.connect.ConnectResource;
+import dev.tokenvault.connect.ConnectSessionService;
 import dev.tokenvault.connection.ConnectionView;
 import dev.tokenvault.connection.NewConnection;
 import dev.tokenvault.connection.StatusView;
@@ -15,11 +16,14 @@ import dev.tokenvault.exchange.IssuerService;
 import dev.tokenvault.exchange.IssuerView;
 import dev.tokenvault.exchange.TokenExchangeService;
 import dev.tokenvault.identity.AuthResource;
-import dev.tokenvault.identity.MeResource;
 import dev.tokenvault.identity.UserService;
 import dev.tokenvault.identity.UserView;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.Problem;
+import dev.tokenvault.project.MeResource;
+import dev.tokenvault.project.MemberView;
+import dev.tokenvault.project.ProjectService;
+import dev.tokenvault.project.ProjectView;
 import dev.tokenvault.provider.ProviderRequest;
 import dev.tokenvault.provider.ProviderView;
 import dev.tokenvault.token.TokenView;
@@ -36,10 +40,14 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         AuditView.class, AuditView.Actor.class,
         ConnectionView.class, NewConnection.class, StatusView.class, TokenView.class,
         KeyAdminResource.Keys.class, Rewrapper.KeyUsage.class, Rewrapper.Result.class,
-        AuthResource.LoginRequest.class, AuthResource.LoginResponse.class, MeResource.Me.class,
+        AuthResource.LoginRequest.class, AuthResource.LoginResponse.class, MeResource.Me.class, MeResource.ProjectRef.class,
+        MeResource.SessionView.class, UserService.UserChange.class, UserService.PasswordChange.class,
         UserService.NewUser.class, UserView.class,
         ProviderRequest.class, ProviderView.class, StatusView.Outcome.class,
-        ApiKeyView.class, ApiKeyService.NewApiKey.class,
+        ApiKeyView.class, ApiKeyService.NewApiKey.class, ApiKeyService.NewProjectApiKey.class,
+        ProjectView.class, MemberView.class, ProjectService.NewProject.class, ProjectService.ProjectChange.class,
+        ProjectService.MemberChange.class, ConnectSessionService.NewConnectSession.class,
+        ConnectSessionService.Created.class, ConnectSessionService.SessionView.class,
         IssuerView.class, IssuerService.NewIssuer.class, BindingView.class, BindingService.NewBinding.class,
         TokenExchangeService.ExchangeRequest.class, TokenExchangeService.ExchangeResponse.class,
         ConnectResource.StartRequest.class, ConnectResource.StartResponse.class, ConnectResource.Connected.class })

@@ -19,7 +19,7 @@ public final class AuditEvent {
     public String actorSubject;
     public String outcome = "success";
     public UUID connectionId;
-    public UUID connectionOwner;
+    public UUID projectId;
     public String provider;
     public Integer statusCode;
     public String appName;
@@ -50,10 +50,17 @@ public final class AuditEvent {
         return this;
     }
 
-    public AuditEvent connection(UUID connectionId, UUID owner, String provider) {
+    /** The connection the event concerns, with its project (its members see the event) and provider. */
+    public AuditEvent connection(UUID connectionId, UUID project, String provider) {
         this.connectionId = connectionId;
-        this.connectionOwner = owner;
+        this.projectId = project;
         this.provider = provider;
+        return this;
+    }
+
+    /** The project the event concerns (its members see the event). */
+    public AuditEvent project(UUID project) {
+        this.projectId = project;
         return this;
     }
 

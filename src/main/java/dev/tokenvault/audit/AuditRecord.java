@@ -18,7 +18,7 @@ public class AuditRecord {
     public String actorSubject;
     public String action;
     public UUID connectionId;
-    public UUID connectionOwner;
+    public UUID projectId;
     public String provider;
     public String outcome;
     public Integer statusCode;

@@ -23,7 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AuditRepository implements PanacheRepositoryBase<AuditRecord, UUID> {
 
     static final String INSERT = """
-            INSERT INTO audit_events (id, at, actor_kind, actor_subject, action, connection_id, connection_owner,
+            INSERT INTO audit_events (id, at, actor_kind, actor_subject, action, connection_id, project_id,
                 provider, outcome, status_code, app_name, purpose, ip, user_agent, latency_ms, token_fingerprint,
                 error_code)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)""";
@@ -84,7 +84,7 @@ public class AuditRepository implements PanacheRepositoryBase<AuditRecord, UUID>
 
     private static Tuple toTuple(AuditEvent e) {
         return Tuple.from(Arrays.asList(e.id, OffsetDateTime.ofInstant(e.at, ZoneOffset.UTC), e.actorKind,
-                e.actorSubject, e.action, e.connectionId, e.connectionOwner, e.provider, e.outcome, e.statusCode,
+                e.actorSubject, e.action, e.connectionId, e.projectId, e.provider, e.outcome, e.statusCode,
                 e.appName, e.purpose, e.ip, e.userAgent, e.latencyMs, e.tokenFingerprint, e.errorCode));
     }
 

@@ -1,11 +1,11 @@
 package dev.tokenvault.audit;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Cursor;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.PageRequest;
@@ -13,8 +13,8 @@ import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Reads the audit log, newest first. Administrators see every event; a user sees the events on their own
- * connections and their own actions (logins, keys); a workload or API key sees only its own actions.
+ * Reads the audit log, newest first, as far as the reader may see it ({@link Visibility}: the packages above
+ * decide who sees what).
  */
 @ApplicationScoped
 public class AuditService {
@@ -25,17 +25,30 @@ public class AuditService {
         this.events = events;
     }
 
-    public Uni<Page<AuditView>> query(Caller caller, AuditQuery filter, PageRequest page) {
+    /**
+     * What a reader sees: everything ({@code all}), or the events of these projects and the actions of this
+     * actor (kind and subject as the log names them).
+     */
+    public record Visibility(boolean all, Set<UUID> projects, String actorKind, String actorSubject) {
+        public static Visibility everything() {
+            return new Visibility(true, Set.of(), null, null);
+        }
+    }
+
+    public Uni<Page<AuditView>> query(Visibility visibility, AuditQuery filter, PageRequest page) {
         List<String> where = AuditRepository.newWhere();
         Parameters params = new Parameters();
-        if (caller.kind() != Caller.Kind.USER) {
-            // a workload or API key sees its own actions only
-            where.add("(actorKind = :kind and actorSubject = :name)");
-            params.and("kind", caller.kind().wireName()).and("name", caller.auditSubject());
-        } else if (!caller.isAdmin()) {
-            where.add("(connectionOwner = :me or (actorKind = :kind and actorSubject = :name))");
-            params.and("me", caller.userId()).and("kind", caller.kind().wireName()).and("name", caller.auditSubject());
+        if (!visibility.all()) {
+            String own = "(actorKind = :kind and actorSubject = :name)";
+            params.and("kind", visibility.actorKind()).and("name", visibility.actorSubject());
+            if (visibility.projects().isEmpty()) {
+                where.add(own);
+            } else {
+                where.add("(projectId in :visible or " + own + ")");
+                params.and("visible", visibility.projects());
+            }
         }
+        add(where, params, "projectId", filter.project());
         add(where, params, "connectionId", filter.connectionId());
         add(where, params, "actorSubject", filter.actor());
         add(where, params, "action", filter.action());

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** An audit event in the API. */
-public record AuditView(UUID id, Instant at, Actor actor, String action, UUID connectionId, String provider,
+public record AuditView(UUID id, Instant at, Actor actor, String action, UUID project, UUID connectionId,
+        String provider,
         String outcome, Integer statusCode, String appName, String purpose, String ip, String userAgent,
         Integer latencyMs, String tokenFingerprint, String errorCode) {
 
@@ -12,7 +13,7 @@ public record AuditView(UUID id, Instant at, Actor actor, String action, UUID co
     }
 
     static AuditView of(AuditRecord r) {
-        return new AuditView(r.id, r.at, new Actor(r.actorKind, r.actorSubject), r.action, r.connectionId, r.provider,
+        return new AuditView(r.id, r.at, new Actor(r.actorKind, r.actorSubject), r.action, r.projectId, r.connectionId, r.provider,
                 r.outcome, r.statusCode, r.appName, r.purpose, r.ip, r.userAgent, r.latencyMs, r.tokenFingerprint,
                 r.errorCode);
     }

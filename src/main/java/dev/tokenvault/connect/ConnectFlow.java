@@ -23,7 +23,14 @@ public class ConnectFlow {
     public UUID id;
     public String stateHash;
     public String browserHash;
+    /** The project the connection will belong to, and the application's subject for it (null for a user's own). */
+    public UUID projectId;
+    public String subject;
+    /** The connect session this flow runs for (an end user without an account here); null for a signed-in user. */
+    public UUID connectSessionId;
+    /** The signed-in user who started it; null for a connect session. */
     public UUID ownerId;
+    /** Who started it, as the audit log names them. */
     public String ownerName;
     public String provider;
     public String externalAccount;

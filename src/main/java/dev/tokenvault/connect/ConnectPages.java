@@ -10,6 +10,9 @@ public class ConnectPages {
     /** The outcome of a flow, for the person in front of the browser. */
     public static native TemplateInstance message(String title, String message, String linkHref, String linkText);
 
+    /** The page behind a connect link: who asks for which account, and a button to go on. */
+    public static native TemplateInstance session(String project, String provider, String action, String nonce);
+
     /** A page that moves the browser on to a path of ours (a same-site navigation; see ConnectResource). */
     public static native TemplateInstance redirect(String target);
 }

@@ -43,7 +43,7 @@ public class ConnectResource {
         this.identity = identity;
     }
 
-    public record StartRequest(String returnTo, String externalAccount) {
+    public record StartRequest(String returnTo, String externalAccount, String project, String subject) {
     }
 
     public record StartResponse(String authorizeUrl) {
@@ -60,9 +60,10 @@ public class ConnectResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> start(@PathParam("provider") String provider, StartRequest request,
             @CookieParam(BrowserBinding.NAME) String presentedBinding) {
-        StartRequest body = request == null ? new StartRequest(null, null) : request;
+        StartRequest body = request == null ? new StartRequest(null, null, null, null) : request;
         String browser = binding.reuseOrNew(presentedBinding);
-        return connect.start(Caller.of(identity), provider, body.returnTo(), body.externalAccount(), browser)
+        return connect.start(Caller.of(identity), provider, body.project(), body.subject(), body.returnTo(),
+                body.externalAccount(), browser)
                 .map(started -> Response.ok(new StartResponse(started.authorizeUrl()))
                         .header(HttpHeaders.SET_COOKIE, binding.cookie(browser))
                         .header(HttpHeaders.CACHE_CONTROL, "no-store").build());
@@ -92,6 +93,16 @@ public class ConnectResource {
     }
 
     private Response answer(ConnectService.Finished finished, boolean json, boolean browserNavigation) {
+        if (finished.returnTo() != null && finished.external()) {
+            // a connect session: back to the application, which the project allowed (allowed_return_urls)
+            return Response.status(303).header(HttpHeaders.LOCATION, finished.returnTo())
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
+        if (finished.connectionId() != null && finished.external()) {
+            return Response.ok(ConnectPages.message("Connected", finished.provider()
+                    + " is connected. You can close this window.", null, null), MediaType.TEXT_HTML)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
         if (finished.returnTo() != null && !json && browserNavigation) {
             // The provider's redirect is cross-site, so the SameSite=Strict session cookie would not ride on a 303
             // from here; a page of ours that moves on by itself starts a same-site navigation, which carries it.

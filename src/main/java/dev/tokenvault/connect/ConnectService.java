@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
 import dev.tokenvault.connection.Connection;
+import dev.tokenvault.connection.ConnectionAccess;
 import dev.tokenvault.connection.ConnectionStore;
 import dev.tokenvault.connection.NewTokens;
 import dev.tokenvault.connection.ProviderTokens;
@@ -23,6 +24,8 @@ import dev.tokenvault.platform.RandomTokens;
 import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.platform.TokenvaultConfig;
 import dev.tokenvault.platform.Validation;
+import dev.tokenvault.project.Action;
+import dev.tokenvault.project.ProjectService;
 import dev.tokenvault.provider.Provider;
 import dev.tokenvault.provider.ProviderRepository;
 import dev.tokenvault.refresh.ProviderError;
@@ -51,10 +54,14 @@ public class ConnectService {
     private final Keyring keyring;
     private final AuditWriter audit;
     private final TokenvaultConfig config;
+    private final ProjectService projects;
+    private final ConnectSessionRepository sessions;
 
     public ConnectService(ConnectFlowRepository flows, ProviderRepository providers, ConnectionStore connections,
             ProviderTokenClient tokenClient, Sealer sealer, Keyring keyring, AuditWriter audit,
-            TokenvaultConfig config) {
+            TokenvaultConfig config, ProjectService projects, ConnectSessionRepository sessions) {
+        this.projects = projects;
+        this.sessions = sessions;
         this.flows = flows;
         this.providers = providers;
         this.connections = connections;
@@ -69,23 +76,44 @@ public class ConnectService {
     public record Started(String authorizeUrl) {
     }
 
-    /** A finished flow: the connection, whether it was new, and where the browser goes next (may be null). */
+    /**
+     * A finished flow: the connection, whether it was new, and where the browser goes next (may be null; an
+     * application's own URL for a connect session, which also learns of a failure there: {@code error}).
+     */
     public record Finished(UUID connectionId, String provider, String externalAccount, boolean created,
-            String returnTo) {
+            String returnTo, boolean external, String error) {
     }
 
     // ----------------------------------------------------------------------------------------------- start
 
-    public Uni<Started> start(Caller caller, String providerName, String returnTo, String externalAccount,
-            String browserBinding) {
+    /**
+     * Starts a signed-in user's flow: into {@code project} (they must be allowed to connect there) or their personal
+     * project, for {@code subject} when given.
+     */
+    public Uni<Started> start(Caller caller, String providerName, String project, String subject, String returnTo,
+            String externalAccount, String browserBinding) {
         UUID owner = caller.userId();
         String target = ReturnTo.check(returnTo);
         String account = Validation.optional(externalAccount, "external_account", 256);
+        String checkedSubject = ConnectionAccess.checkedSubject(subject);
+        Uni<ProjectService.Scoped> scoped = project == null ? projects.defaultFor(caller, Action.CONNECT)
+                : projects.require(caller, project, Action.CONNECT);
         String state = RandomTokens.random();
         String verifier = RandomTokens.random();
-        return requireConnectable(providerName)
-                .call(provider -> flows.start(newFlow(caller, owner, provider, state, verifier, browserBinding, account,
-                        target), Instant.now().minus(KEEP_EXPIRED)))
+        return scoped.flatMap(s -> requireConnectable(providerName)
+                .call(provider -> flows.start(newFlow(caller.auditSubject(), owner, s.id(), checkedSubject, null,
+                        provider, state, verifier, browserBinding, account, target), Instant.now().minus(KEEP_EXPIRED)))
+                .map(provider -> new Started(authorizeUrl(provider, state, verifier))));
+    }
+
+    /** Starts the flow of a claimed connect session, for the end user in front of the browser. */
+    Uni<Started> start(ConnectSession session, String browserBinding) {
+        String state = RandomTokens.random();
+        String verifier = RandomTokens.random();
+        return requireConnectable(session.provider)
+                .call(provider -> flows.start(newFlow("connect_session:" + session.id, null, session.projectId,
+                        session.subject, session.id, provider, state, verifier, browserBinding, null, session.returnTo),
+                        Instant.now().minus(KEEP_EXPIRED)))
                 .map(provider -> new Started(authorizeUrl(provider, state, verifier)));
     }
 
@@ -99,14 +127,17 @@ public class ConnectService {
                 });
     }
 
-    private ConnectFlow newFlow(Caller caller, UUID owner, Provider provider, String state, String verifier,
-            String browserBinding, String account, String returnTo) {
+    private ConnectFlow newFlow(String startedBy, UUID owner, UUID project, String subject, UUID session,
+            Provider provider, String state, String verifier, String browserBinding, String account, String returnTo) {
         ConnectFlow flow = new ConnectFlow();
         flow.id = UUID.randomUUID();
         flow.stateHash = RandomTokens.s256(state);
         flow.browserHash = RandomTokens.s256(browserBinding);
+        flow.projectId = project;
+        flow.subject = subject;
+        flow.connectSessionId = session;
         flow.ownerId = owner;
-        flow.ownerName = caller.auditSubject();
+        flow.ownerName = startedBy;
         flow.provider = provider.name;
         flow.externalAccount = account == null || account.isBlank() ? null : account;
         flow.keyId = keyring.primaryId();
@@ -133,11 +164,16 @@ public class ConnectService {
     }
 
     public String redirectUri() {
+        return publicUrl() + CALLBACK_PATH;
+    }
+
+    /** This service's public URL, without a trailing slash. */
+    public String publicUrl() {
         // read per call, not from the start-up mapping: tests give the URL their random port, known only once
         // the HTTP server listens (%test.tokenvault.public-url=http://localhost:${quarkus.http.test-port})
         String base = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getOptionalValue("tokenvault.public-url", String.class).orElse(config.publicUrl());
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + CALLBACK_PATH;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     // ---------------------------------------------------------------------------------------------- finish
@@ -156,11 +192,33 @@ public class ConnectService {
         }
         return flows.take(RandomTokens.s256(state), flow -> checkBoundTo(flow, caller, browserBinding))
                 .onItem().ifNull().failWith(ConnectFailure::unknownState)
-                .invoke(ConnectService::checkNotExpired)
-                .flatMap(flow -> exchange(flow, code, error)
+                .flatMap(flow -> Uni.createFrom().item(flow).invoke(ConnectService::checkNotExpired)
+                        .flatMap(ignored -> exchange(flow, code, error))
                         .flatMap(tokens -> store(flow, tokens))
                         .call(finished -> audit.record(event(flow, finished, info)))
-                        .onFailure(ApiException.class).call(e -> audit.record(failureEvent(flow, (ApiException) e, info))));
+                        .call(finished -> flow.connectSessionId == null ? Uni.createFrom().voidItem()
+                                : sessions.connected(flow.connectSessionId, finished.connectionId(), Instant.now()))
+                        .onFailure(ApiException.class).call(e -> audit.record(failureEvent(flow, (ApiException) e, info)))
+                        .onFailure(ApiException.class).recoverWithUni(e -> endOfSession(flow, (ApiException) e)));
+    }
+
+    /**
+     * A connect session that failed ends there, and when the application gave a {@code return_to} the browser goes
+     * back to it with the error; a user's own flow fails as it is.
+     */
+    private Uni<Finished> endOfSession(ConnectFlow flow, ApiException failure) {
+        if (flow.connectSessionId == null) {
+            return Uni.createFrom().failure(failure);
+        }
+        return sessions.failed(flow.connectSessionId, failure.code(), Instant.now())
+                .flatMap(ignored -> flow.returnTo == null ? Uni.createFrom().failure(failure)
+                        : Uni.createFrom().item(new Finished(null, flow.provider, null, false,
+                                withParameters(flow.returnTo, "status=error&error=" + encode(failure.code())), true,
+                                failure.code())));
+    }
+
+    static String withParameters(String url, String parameters) {
+        return url + (url.contains("?") ? "&" : "?") + parameters;
     }
 
     private static void checkNotExpired(ConnectFlow flow) {
@@ -170,7 +228,7 @@ public class ConnectService {
     }
 
     private static void checkBoundTo(ConnectFlow flow, Caller caller, String browserBinding) {
-        boolean bound = caller != null
+        boolean bound = caller != null && flow.ownerId != null
                 ? caller.kind() == Caller.Kind.USER && flow.ownerId.toString().equals(caller.subject())
                 : RandomTokens.wellFormed(browserBinding) && java.security.MessageDigest.isEqual(
                         flow.browserHash.getBytes(StandardCharsets.US_ASCII),
@@ -216,22 +274,34 @@ public class ConnectService {
      */
     private Uni<Finished> store(ConnectFlow flow, ProviderTokens tokens) {
         String account = flow.externalAccount != null ? flow.externalAccount : subjectOf(tokens.idToken());
-        return connections.findByAccount(flow.ownerId, flow.provider, account)
-                .flatMap(existing -> existing == null ? insert(flow, account, tokens) : update(flow, existing, tokens))
+        Uni<Connection> existing = flow.subject != null
+                ? connections.findBySubject(flow.projectId, flow.provider, flow.subject)
+                : connections.findByAccount(flow.projectId, flow.provider, account);
+        return existing
+                .flatMap(found -> found == null ? insert(flow, account, tokens) : update(flow, found, tokens))
                 .onFailure(e -> Db.isUniqueViolation(e) || e instanceof Moved).retry().atMost(1);
     }
 
     private Uni<Finished> insert(ConnectFlow flow, String account, ProviderTokens tokens) {
         Instant now = Instant.now();
-        Connection fresh = Connection.create(flow.ownerId, flow.provider, account, now);
+        Connection fresh = Connection.create(flow.projectId, flow.ownerId, flow.provider, flow.subject, account, now);
         Connection c = fresh.withTokens(seal(fresh, tokens), false, now);
-        return connections.add(c).map(saved -> new Finished(c.id, c.provider, c.externalAccount, true, flow.returnTo));
+        return connections.add(c).map(saved -> finished(flow, c, true));
     }
 
     private Uni<Finished> update(ConnectFlow flow, Connection existing, ProviderTokens tokens) {
         return connections.applyTokens(existing.id, existing.version, seal(existing, tokens), false)
                 .onItem().ifNull().failWith(Moved::new)
-                .map(c -> new Finished(c.id, c.provider, c.externalAccount, false, flow.returnTo));
+                .map(c -> finished(flow, c, false));
+    }
+
+    private static Finished finished(ConnectFlow flow, Connection c, boolean created) {
+        if (flow.connectSessionId == null) {
+            return new Finished(c.id, c.provider, c.externalAccount, created, flow.returnTo, false, null);
+        }
+        String back = flow.returnTo == null ? null
+                : withParameters(flow.returnTo, "connection_id=" + c.id + "&status=connected");
+        return new Finished(c.id, c.provider, c.externalAccount, created, back, true, null);
     }
 
     private NewTokens seal(Connection row, ProviderTokens tokens) {
@@ -269,14 +339,19 @@ public class ConnectService {
 
     private static AuditEvent event(ConnectFlow flow, Finished finished, RequestInfo info) {
         return AuditEvent.of(finished.created() ? "connection.create" : "connection.reconnect")
-                .actor("user", flow.ownerName).request(info)
-                .connection(finished.connectionId(), flow.ownerId, flow.provider)
+                .actor(actorKind(flow), flow.ownerName).request(info)
+                .connection(finished.connectionId(), flow.projectId, flow.provider)
                 .success(finished.created() ? 201 : 200);
     }
 
+    /** A user's own flow is theirs; a connect session's is the end user's, named by the session. */
+    private static String actorKind(ConnectFlow flow) {
+        return flow.connectSessionId == null ? "user" : "end_user";
+    }
+
     private static AuditEvent failureEvent(ConnectFlow flow, ApiException e, RequestInfo info) {
-        AuditEvent event = AuditEvent.of("connection.create").actor("user", flow.ownerName).request(info)
-                .connection(null, flow.ownerId, flow.provider);
+        AuditEvent event = AuditEvent.of("connection.create").actor(actorKind(flow), flow.ownerName).request(info)
+                .connection(null, flow.projectId, flow.provider);
         return "access_denied".equals(e.code()) ? event.denied(e.status(), e.code()) : event.failure(e.status(), e.code());
     }
 

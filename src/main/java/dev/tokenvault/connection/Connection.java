@@ -49,8 +49,13 @@ public class Connection {
 
     @Id
     public UUID id;
+    /** The project the connection belongs to. */
+    public UUID projectId;
+    /** Who created or connected it; null for an end user's connection (connect session) or once they are gone. */
     public UUID ownerId;
     public String provider;
+    /** The application's own name for whose account this is ({@code company-42}); unique per project and provider. */
+    public String subject;
     public String externalAccount;
     public byte[] accessToken;
     public byte[] refreshToken;
@@ -86,12 +91,15 @@ public class Connection {
         return scopes == null || scopes.isBlank() ? List.of() : List.of(scopes.trim().split("\\s+"));
     }
 
-    /** A new, empty connection of {@code owner} to an account at {@code provider}. */
-    public static Connection create(UUID owner, String provider, String externalAccount, Instant now) {
+    /** A new, empty connection in {@code project}, made by {@code owner} (may be null), to an account at {@code provider}. */
+    public static Connection create(UUID project, UUID owner, String provider, String subject, String externalAccount,
+            Instant now) {
         Connection c = new Connection();
         c.id = UUID.randomUUID();
+        c.projectId = project;
         c.ownerId = owner;
         c.provider = provider;
+        c.subject = subject;
         c.externalAccount = externalAccount;
         c.metadata = new java.util.HashMap<>();
         c.scopes = "";
@@ -138,8 +146,10 @@ public class Connection {
     private Connection copy() {
         Connection c = new Connection();
         c.id = id;
+        c.projectId = projectId;
         c.ownerId = ownerId;
         c.provider = provider;
+        c.subject = subject;
         c.externalAccount = externalAccount;
         c.accessToken = accessToken;
         c.refreshToken = refreshToken;

@@ -3,7 +3,6 @@ package dev.tokenvault.connection;
 import java.net.URI;
 import java.util.UUID;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,15 +19,14 @@ import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.PageRequest;
 import dev.tokenvault.platform.RequestInfo;
-import dev.tokenvault.platform.Roles;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Stored credentials of the caller. Users (role {@code user} or {@code admin}) list, create and delete;
- * workloads and API keys (no role) only read the connections bound to them. The token endpoint is
+ * Stored credentials, in projects: who may list, create, read and delete is decided per project (members by role,
+ * API keys and workloads by their permissions and scope). The token endpoint is
  * {@code dev.tokenvault.token.TokenResource}.
  */
 @Path("/v1/connections")
@@ -46,7 +44,6 @@ public class ConnectionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ Roles.ADMIN, Roles.USER })
     public Uni<Response> create(NewConnection request, HttpServerRequest http) {
         if (request == null) {
             throw ApiException.invalidRequest("request body is required");
@@ -56,10 +53,11 @@ public class ConnectionResource {
     }
 
     @GET
-    @RolesAllowed({ Roles.ADMIN, Roles.USER })
-    public Uni<Page<ConnectionView>> list(@QueryParam("provider") String provider, @QueryParam("status") String status,
+    public Uni<Page<ConnectionView>> list(@QueryParam("project") String project, @QueryParam("provider") String provider,
+            @QueryParam("subject") String subject, @QueryParam("status") String status,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
-        return connections.list(Caller.of(identity), provider, parseStatus(status), PageRequest.of(pageSize, pageToken));
+        return connections.list(Caller.of(identity), project, provider, subject, parseStatus(status),
+                PageRequest.of(pageSize, pageToken));
     }
 
     @GET
@@ -76,7 +74,6 @@ public class ConnectionResource {
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed({ Roles.ADMIN, Roles.USER })
     public Uni<Response> delete(@PathParam("id") UUID id, HttpServerRequest http) {
         return connections.delete(Caller.of(identity), id, RequestInfo.of(http))
                 .map(ignored -> Response.noContent().build());

@@ -7,9 +7,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.tokenvault.connection.Connection.State;
 import dev.tokenvault.crypto.SealedTable;
 import dev.tokenvault.platform.PageRequest;
+import dev.tokenvault.project.ProjectRepository;
+import dev.tokenvault.project.ProjectRole;
 import dev.tokenvault.provider.Provider;
 import dev.tokenvault.provider.ProviderRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -42,10 +46,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>, SealedTable {
 
-    static final String COLUMNS = "id, owner_id, provider, external_account, access_token, refresh_token, key_id, "
-            + "token_type, expires_at, scopes, state, state_reason, state_message, last_error_at, next_retry_at, "
-            + "consecutive_failures, version, created_at, updated_at, last_refreshed_at, last_used_at, lease_owner, "
-            + "lease_until";
+    static final String COLUMNS = "id, project_id, owner_id, provider, subject, external_account, access_token, "
+            + "refresh_token, key_id, token_type, expires_at, scopes, state, state_reason, state_message, last_error_at, "
+            + "next_retry_at, consecutive_failures, version, created_at, updated_at, last_refreshed_at, last_used_at, "
+            + "lease_owner, lease_until";
 
     /** The connection columns qualified for a statement that also reads providers. */
     static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
@@ -54,10 +58,14 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
      * Exactly the columns the entity maps, for native queries that Hibernate reads into {@link Connection}
      * (Hibernate Reactive fails on a result column the entity does not map, such as the lease).
      */
-    static final String ENTITY_COLUMNS = "c.id, c.owner_id, c.provider, c.external_account, c.access_token, "
+    static final String ENTITY_COLUMNS = "c.id, c.project_id, c.owner_id, c.provider, c.subject, c.external_account, "
+            + "c.access_token, "
             + "c.refresh_token, c.key_id, c.token_type, c.expires_at, c.scopes, c.metadata, c.state, c.state_reason, "
             + "c.state_message, c.last_error_at, c.next_retry_at, c.consecutive_failures, c.version, c.created_at, "
             + "c.updated_at, c.last_refreshed_at, c.last_used_at";
+
+    /** The user id given for a machine caller, which is nobody's member. */
+    static final UUID NOBODY = new UUID(0, 0);
 
     private final Pool pool;
 
@@ -76,59 +84,95 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
 
     // ----------------------------------------------------------------------------- management (Hibernate)
 
-    /** One primary-key read, scoped to the owner: another user's id is simply not found. */
+    /** One primary-key read; who may see it is decided against its project by the caller of this method. */
     @WithSession
-    public Uni<Connection> findOwned(UUID id, UUID ownerId) {
-        return find("id = ?1 and ownerId = ?2", id, ownerId).firstResult();
+    public Uni<Connection> get(UUID id) {
+        return find("id", id).firstResult();
     }
 
-    /** How many of these ids are the owner's connections (bindings and API keys may name only those). */
+    /** How many of these ids are connections of the project (bindings and API keys may name only those). */
     @WithSession
-    public Uni<Long> countOwned(UUID ownerId, Collection<UUID> ids) {
-        return count("ownerId = ?1 and id in ?2", ownerId, ids);
+    public Uni<Long> countInProject(UUID project, Collection<UUID> ids) {
+        return count("projectId = ?1 and id in ?2", project, ids);
     }
 
+    /** How many connections the project has. */
     @WithSession
-    public Uni<Connection> findFirstForProvider(UUID ownerId, String provider) {
-        return find("ownerId = ?1 and provider = ?2 order by createdAt, id", ownerId, provider).firstResult();
+    public Uni<Long> countInProject(UUID project) {
+        return count("projectId", project);
     }
 
-    /** The owner's connection to this account at the provider (an absent account is its own account). */
+    /** The project's oldest connection to the provider, or null. */
     @WithSession
-    public Uni<Connection> findByAccount(UUID ownerId, String provider, String externalAccount) {
-        return find("ownerId = ?1 and provider = ?2 and coalesce(externalAccount, '') = ?3", ownerId, provider,
-                externalAccount == null ? "" : externalAccount).firstResult();
+    public Uni<Connection> findFirstForProvider(UUID project, String provider) {
+        return find("projectId = ?1 and provider = ?2 order by createdAt, id", project, provider).firstResult();
     }
 
-    /** The owner's connections in creation order, optionally filtered by provider and derived status. */
+    /** The project's connection without a subject to this account at the provider (an absent account is its own). */
     @WithSession
-    public Uni<List<Connection>> listOwned(UUID ownerId, String provider, ConnectionStatus status, PageRequest page) {
+    public Uni<Connection> findByAccount(UUID project, String provider, String externalAccount) {
+        return find("projectId = ?1 and provider = ?2 and subject is null and coalesce(externalAccount, '') = ?3",
+                project, provider, externalAccount == null ? "" : externalAccount).firstResult();
+    }
+
+    /** The project's connection for this subject at the provider, or null. */
+    @WithSession
+    public Uni<Connection> findBySubject(UUID project, String provider, String subject) {
+        return find("projectId = ?1 and provider = ?2 and subject = ?3", project, provider, subject).firstResult();
+    }
+
+    /**
+     * Which connections a list shows: those of one project, or of every project {@code member} belongs to; then
+     * optionally only some providers, one subject, a derived status, and (for a machine credential's scope) only
+     * some providers or ids. Empty sets mean "all".
+     */
+    public record ListFilter(UUID project, UUID member, String provider, String subject, ConnectionStatus status,
+            Set<String> scopeProviders, Set<UUID> scopeIds) {
+    }
+
+    /** Connections in creation order after the page's cursor: {@code size + 1} rows. */
+    @WithSession
+    public Uni<List<Connection>> list(ListFilter filter, PageRequest page) {
         StringBuilder sql = new StringBuilder(
-                "SELECT " + ENTITY_COLUMNS + " FROM connections c JOIN providers p ON p.name = c.provider "
-                        + "WHERE c.owner_id = :owner");
-        if (provider != null) {
-            sql.append(" AND c.provider = :provider");
+                "SELECT " + ENTITY_COLUMNS + " FROM connections c JOIN providers p ON p.name = c.provider WHERE ");
+        Map<String, Object> params = new HashMap<>();
+        if (filter.project() != null) {
+            sql.append("c.project_id = :project");
+            params.put("project", filter.project());
+        } else {
+            sql.append(ProjectRepository.memberOf("c.project_id", ":member"));
+            params.put("member", filter.member());
         }
-        if (status != null) {
+        if (filter.provider() != null) {
+            sql.append(" AND c.provider = :provider");
+            params.put("provider", filter.provider());
+        }
+        if (filter.subject() != null) {
+            sql.append(" AND c.subject = :subject");
+            params.put("subject", filter.subject());
+        }
+        if (filter.status() != null) {
             sql.append(" AND (").append(ConnectionStatus.SQL).append(") = :status");
+            params.put("status", filter.status().name());
+        }
+        if (!filter.scopeProviders().isEmpty()) {
+            sql.append(" AND c.provider IN (:scopeProviders)");
+            params.put("scopeProviders", filter.scopeProviders());
+        }
+        if (!filter.scopeIds().isEmpty()) {
+            sql.append(" AND c.id IN (:scopeIds)");
+            params.put("scopeIds", filter.scopeIds());
         }
         if (page.after() != null) {
             sql.append(" AND (c.created_at, c.id) > (:at, :id)");
+            params.put("at", page.after().at());
+            params.put("id", page.after().id());
         }
         sql.append(" ORDER BY c.created_at, c.id LIMIT :limit");
+        params.put("limit", page.size() + 1);
         return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql.toString(), Connection.class)
-                    .setParameter("owner", ownerId)
-                    .setParameter("limit", page.size() + 1);
-            if (provider != null) {
-                query.setParameter("provider", provider);
-            }
-            if (status != null) {
-                query.setParameter("status", status.name());
-            }
-            if (page.after() != null) {
-                query.setParameter("at", page.after().at()).setParameter("id", page.after().id());
-            }
+            var query = session.createNativeQuery(sql.toString(), Connection.class);
+            params.forEach(query::setParameter);
             return query.getResultList();
         });
     }
@@ -138,13 +182,72 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
         return persistAndFlush(connection);
     }
 
-    /** Deletes the owner's connection and answers it as it was (its sealed tokens included); null if none. */
+    /** Deletes the connection and answers it as it was (its sealed tokens included); null if none. */
     @WithTransaction
-    public Uni<Connection> removeOwned(UUID id, UUID ownerId) {
-        return findOwned(id, ownerId).call(c -> c == null ? Uni.createFrom().nullItem() : delete(c).call(this::flush));
+    public Uni<Connection> remove(UUID id) {
+        return get(id).call(c -> c == null ? Uni.createFrom().nullItem() : delete(c).call(this::flush));
     }
 
     // ------------------------------------------------------------------- token path and refresh (raw client)
+
+    /** A connection with the member role of the asking user in its project (null: none, or a machine caller). */
+    public record Found(Connection connection, ProjectRole role) {
+    }
+
+    static final String READ_FOR = "SELECT " + C_COLUMNS + ", " + ProjectRepository.roleColumn("c.project_id", "$2")
+            + " AS member_role FROM connections c WHERE c.id = $1";
+
+    /** The token path's read, with the caller's role in the connection's project: one primary-key SELECT. */
+    public Uni<Found> readFor(UUID id, UUID user) {
+        return pool.preparedQuery(READ_FOR).execute(Tuple.of(id, user == null ? NOBODY : user))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    return it.hasNext() ? found(it.next()) : null;
+                });
+    }
+
+    static final String LOOKUP = "SELECT " + C_COLUMNS + ", " + ProjectRepository.roleColumn("c.project_id", "$4")
+            + " AS member_role FROM connections c WHERE c.project_id = %s AND c.provider = $2 AND %s";
+    static final String LOOKUP_BY_ID_SUBJECT = LOOKUP.formatted("$1", "c.subject = $3");
+    static final String LOOKUP_BY_NAME_SUBJECT = LOOKUP.formatted(ProjectRepository.idOfName("$1"), "c.subject = $3");
+    static final String LOOKUP_BY_ID_ANY = LOOKUP.formatted("$1",
+            "$3::text IS NULL ORDER BY c.created_at, c.id LIMIT 6");
+    static final String LOOKUP_BY_NAME_ANY = LOOKUP.formatted(ProjectRepository.idOfName("$1"),
+            "$3::text IS NULL ORDER BY c.created_at, c.id LIMIT 6");
+
+    /**
+     * An application's lookup by its own key: the connection of (project, provider, subject), the project given by
+     * id or name, with the caller's role there. One indexed read. Without a subject: the project's connections to
+     * the provider, oldest first (at most 6, enough to say there is a choice).
+     */
+    public Uni<List<Found>> lookup(String project, String provider, String subject, UUID user) {
+        boolean byId = isUuid(project);
+        String sql = subject != null ? (byId ? LOOKUP_BY_ID_SUBJECT : LOOKUP_BY_NAME_SUBJECT)
+                : (byId ? LOOKUP_BY_ID_ANY : LOOKUP_BY_NAME_ANY);
+        Object projectParam = byId ? UUID.fromString(project) : project;
+        return pool.preparedQuery(sql).execute(Tuple.of(projectParam, provider, subject, user == null ? NOBODY : user))
+                .map(rows -> {
+                    List<Found> found = new java.util.ArrayList<>();
+                    rows.forEach(r -> found.add(found(r)));
+                    return found;
+                });
+    }
+
+    private static Found found(Row r) {
+        return new Found(row(r).connection(), ProjectRole.stored(r.getString("member_role")));
+    }
+
+    private static boolean isUuid(String value) {
+        if (value == null || value.length() != 36) {
+            return false;
+        }
+        try {
+            UUID.fromString(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
 
     /** The token path's read: one primary-key SELECT. */
     public Uni<LeasedRow> read(UUID id) {
@@ -350,8 +453,10 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
     private static LeasedRow row(Row r) {
         Connection c = new Connection();
         c.id = r.getUUID("id");
+        c.projectId = r.getUUID("project_id");
         c.ownerId = r.getUUID("owner_id");
         c.provider = r.getString("provider");
+        c.subject = r.getString("subject");
         c.externalAccount = r.getString("external_account");
         c.accessToken = bytes(r, "access_token");
         c.refreshToken = bytes(r, "refresh_token");

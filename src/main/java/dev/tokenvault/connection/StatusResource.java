@@ -1,6 +1,5 @@
 package dev.tokenvault.connection;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,14 +7,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.tokenvault.platform.Caller;
-import dev.tokenvault.platform.Roles;
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** {@code GET /v1/status?provider=NAME}: the state of the caller's connection to a provider. */
+/**
+ * {@code GET /v1/status?provider=NAME}: the status of the caller's connection to a provider in their default project
+ * (a user's personal project, a machine credential's own).
+ */
 @Path("/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({ Roles.ADMIN, Roles.USER }) // a user's own connections; workloads use /v1/connections/{id}/status
+@Authenticated
 public class StatusResource {
 
     private final ConnectionService connections;

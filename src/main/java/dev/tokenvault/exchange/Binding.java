@@ -13,8 +13,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * Which subject tokens of a trusted issuer become which workload: issuer and audience, claims that must
- * match ({@code *} globs), the connections of {@link #ownerId} the workload may read, and how long its
- * token lives.
+ * match ({@code *} globs), the project the workload acts in (reading tokens), optionally only some of its
+ * providers or connections, and how long its token lives.
  */
 @Entity
 @Table(name = "bindings")
@@ -27,8 +27,12 @@ public class Binding {
     /** Claim name or JSON pointer → glob, or a list of globs (any may match). */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> boundClaims;
-    public UUID ownerId;
-    /** Space-separated connection ids, all owned by {@link #ownerId}. */
+    public UUID projectId;
+    /** Who made the binding; null once they are gone. */
+    public UUID createdBy;
+    /** Space-separated provider names the workload is limited to; null for every provider of the project. */
+    public String providers;
+    /** Space-separated connection ids the workload is limited to; null for every connection of the project. */
     public String connectionIds;
     public int ttlSeconds;
     public Instant createdAt;

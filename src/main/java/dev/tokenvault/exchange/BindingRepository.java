@@ -23,13 +23,26 @@ public class BindingRepository implements PanacheRepositoryBase<Binding, UUID> {
         this.pool = pool;
     }
 
+    /** What a binding lets its workloads reach: its project, and the providers and ids it is limited to. */
+    public record Reach(UUID project, String providers, String connectionIds) {
+    }
+
     /**
-     * Whether the binding still exists. Raw reactive client: it runs in the authentication layer (before any
-     * Hibernate session exists) for each binding at most once per cache lifetime.
+     * What the binding reaches, or null when it no longer exists. Raw reactive client: it runs in the
+     * authentication layer (before any Hibernate session exists) for each binding at most once per cache lifetime.
      */
-    public Uni<Boolean> exists(UUID id) {
-        return pool.preparedQuery("SELECT 1 FROM bindings WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() > 0);
+    public Uni<Reach> reach(UUID id) {
+        return pool.preparedQuery("SELECT project_id, providers, connection_ids FROM bindings WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    var it = rows.iterator();
+                    if (!it.hasNext()) {
+                        return null;
+                    }
+                    var row = it.next();
+                    return new Reach(row.getUUID("project_id"), row.getString("providers"),
+                            row.getString("connection_ids"));
+                });
     }
 
     /** The issuer's bindings for any of these audiences, oldest first. */
@@ -38,9 +51,16 @@ public class BindingRepository implements PanacheRepositoryBase<Binding, UUID> {
         return find("issuerId = ?1 and audience in ?2 order by createdAt, id", issuerId, audiences).list();
     }
 
+    /** Bindings in creation order: every one ({@code projects} null) or those of these projects. */
     @WithSession
-    public Uni<List<Binding>> listInOrder() {
-        return find("order by createdAt, id").list();
+    public Uni<List<Binding>> listInOrder(Collection<UUID> projects) {
+        if (projects == null) {
+            return find("order by createdAt, id").list();
+        }
+        if (projects.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return find("projectId in ?1 order by createdAt, id", projects).list();
     }
 
     @WithSession

@@ -3,7 +3,6 @@ package dev.tokenvault.exchange;
 import java.net.URI;
 import java.util.UUID;
 
-import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,6 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,15 +18,18 @@ import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.RequestInfo;
-import dev.tokenvault.platform.Roles;
+import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** {@code /v1/bindings}: which subject tokens of trusted issuers become which workloads (admin). */
+/**
+ * {@code /v1/bindings}: which subject tokens of trusted issuers become workloads of a project (its owners and
+ * administrators).
+ */
 @Path("/v1/bindings")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed(Roles.ADMIN)
+@Authenticated
 public class BindingResource {
 
     private final BindingService bindings;
@@ -48,14 +51,14 @@ public class BindingResource {
     }
 
     @GET
-    public Uni<Page<BindingView>> list() {
-        return bindings.list();
+    public Uni<Page<BindingView>> list(@QueryParam("project") String project) {
+        return bindings.list(Caller.of(identity), project);
     }
 
     @GET
     @Path("/{id}")
     public Uni<BindingView> get(@PathParam("id") UUID id) {
-        return bindings.get(id);
+        return bindings.get(Caller.of(identity), id);
     }
 
     @DELETE

@@ -1,6 +1,7 @@
 package dev.tokenvault.exchange;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
-import dev.tokenvault.connection.BoundConnections;
+import dev.tokenvault.connection.ConnectionScope;
 import dev.tokenvault.connection.ConnectionStore;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
@@ -18,11 +19,14 @@ import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.platform.TokenvaultConfig;
 import dev.tokenvault.platform.Validation;
+import dev.tokenvault.project.Action;
+import dev.tokenvault.project.ProjectService;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Bindings (admin): which subject tokens of a trusted issuer may read which connections. The connections all
- * belong to one user, the binding's owner: the admin who creates it, or the user named in {@code owner}.
+ * Bindings: which subject tokens of a trusted issuer become workloads reading tokens in a project. Made by the
+ * project's owners or administrators, against issuers an administrator trusts. Without {@code project} a binding
+ * is in a personal project: the caller's, or for an administrator that of the user named in {@code owner}.
  */
 @ApplicationScoped
 public class BindingService {
@@ -33,22 +37,24 @@ public class BindingService {
     private final BindingRepository bindings;
     private final TrustedIssuerRepository issuers;
     private final ConnectionStore connections;
+    private final ProjectService projects;
     private final AuditWriter audit;
     private final TokenvaultConfig config;
     private final LiveBindings live;
 
     public BindingService(BindingRepository bindings, TrustedIssuerRepository issuers, ConnectionStore connections,
-            AuditWriter audit, TokenvaultConfig config, LiveBindings live) {
+            ProjectService projects, AuditWriter audit, TokenvaultConfig config, LiveBindings live) {
         this.live = live;
         this.bindings = bindings;
         this.issuers = issuers;
         this.connections = connections;
+        this.projects = projects;
         this.audit = audit;
         this.config = config;
     }
 
-    public record NewBinding(String issuer, String audience, Map<String, Object> boundClaims, List<String> connectionIds,
-            Integer ttlSeconds, String owner) {
+    public record NewBinding(String issuer, String audience, Map<String, Object> boundClaims, String project,
+            List<String> providers, List<String> connectionIds, Integer ttlSeconds, String owner) {
     }
 
     public Uni<BindingView> create(Caller caller, NewBinding request, RequestInfo info) {
@@ -56,48 +62,91 @@ public class BindingService {
         String audience = Validation.required(request.audience(), "audience", 512);
         Map<String, Object> claims = BoundClaims.checked(request.boundClaims());
         int ttl = checkedTtl(request.ttlSeconds());
-        BoundConnections bound = BoundConnections.parse(ownerFor(caller, request.owner()), request.connectionIds());
-        return issuers.findByIssuer(issuerName)
-                .onItem().ifNull().failWith(() -> ApiException.invalidRequest("field 'issuer' names no trusted issuer"))
-                .invoke(issuer -> {
-                    if (!issuer.audienceList().contains(audience)) {
-                        throw ApiException.invalidRequest("field 'audience' is not one of the issuer's audiences");
-                    }
-                })
-                .call(issuer -> bound.verify(connections))
-                .flatMap(issuer -> bindings.add(newBinding(issuer, audience, claims, bound, ttl))
-                        .map(b -> BindingView.of(b, issuer.issuer)))
-                .call(view -> audit.record(AuditEvent.of("binding.create").actor(caller).request(info).success(201)));
+        return targetProject(caller, request)
+                .map(project -> ConnectionScope.parse(project, request.providers(), request.connectionIds()))
+                .flatMap(scope -> issuers.findByIssuer(issuerName)
+                        .onItem().ifNull().failWith(() -> ApiException.invalidRequest(
+                                "field 'issuer' names no trusted issuer"))
+                        .invoke(issuer -> {
+                            if (!issuer.audienceList().contains(audience)) {
+                                throw ApiException.invalidRequest("field 'audience' is not one of the issuer's audiences");
+                            }
+                        })
+                        .call(issuer -> scope.verify(connections))
+                        .flatMap(issuer -> bindings.add(newBinding(caller, issuer, audience, claims, scope, ttl))
+                                .map(b -> BindingView.of(b, issuer.issuer))))
+                .call(view -> audit.record(AuditEvent.of("binding.create").actor(caller).request(info)
+                        .project(view.project()).success(201)));
     }
 
-    /** Every binding with its issuer's name. The two reads run one after the other (one session, one query at a time). */
-    public Uni<Page<BindingView>> list() {
-        return bindings.listInOrder().flatMap(rows -> issuers.listInOrder().map(all -> {
+    private Uni<UUID> targetProject(Caller caller, NewBinding request) {
+        if (request.project() != null) {
+            if (request.owner() != null) {
+                throw ApiException.invalidRequest("give either 'project' or 'owner', not both");
+            }
+            return projects.require(caller, request.project(), Action.MANAGE_BINDINGS).map(ProjectService.Scoped::id);
+        }
+        if (request.owner() != null && !request.owner().isBlank()) {
+            UUID owner;
+            try {
+                owner = UUID.fromString(request.owner());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalidRequest("field 'owner' must be a user id");
+            }
+            return projects.personal(owner)
+                    .onFailure(ApiException.class).transform(e -> ApiException.invalidRequest("field 'owner' names no user"))
+                    .flatMap(p -> projects.require(caller, p.id, Action.MANAGE_BINDINGS)).map(ProjectService.Scoped::id);
+        }
+        return projects.defaultFor(caller, Action.MANAGE_BINDINGS).map(ProjectService.Scoped::id);
+    }
+
+    /**
+     * The bindings the caller manages, each with its issuer's name: all for administrators, else those of the
+     * projects they own; or one project's. The two reads run one after the other (one session, one query at a time).
+     */
+    public Uni<Page<BindingView>> list(Caller caller, String project) {
+        if (!caller.isUser()) {
+            throw ApiException.forbidden("only users manage bindings");
+        }
+        Uni<Collection<UUID>> visible;
+        if (project != null && !project.isBlank()) {
+            visible = projects.require(caller, project, Action.MANAGE_BINDINGS).map(s -> List.of(s.id()));
+        } else if (caller.isUser() && caller.isAdmin()) {
+            visible = Uni.createFrom().nullItem();
+        } else {
+            visible = projects.where(caller, Action.MANAGE_BINDINGS).map(ids -> ids);
+        }
+        return visible.flatMap(ids -> bindings.listInOrder(ids)).flatMap(rows -> issuers.listInOrder().map(all -> {
             Map<UUID, String> names = new HashMap<>();
             all.forEach(i -> names.put(i.id, i.issuer));
             return new Page<>(rows.stream().map(b -> BindingView.of(b, names.get(b.issuerId))).toList(), null);
         }));
     }
 
-    public Uni<BindingView> get(UUID id) {
-        return bindings.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("binding"))
-                .flatMap(b -> issuers.findById(b.issuerId).map(i -> BindingView.of(b, i.issuer)));
+    public Uni<BindingView> get(Caller caller, UUID id) {
+        return managed(caller, id).flatMap(b -> issuers.findById(b.issuerId).map(i -> BindingView.of(b, i.issuer)));
     }
 
     public Uni<Void> delete(Caller caller, UUID id, RequestInfo info) {
-        return bindings.remove(id)
-                .invoke(deleted -> {
-                    if (deleted) {
-                        live.forget(id); // its workload tokens stop here at once, elsewhere within seconds
-                    }
-                })
-                .invoke(deleted -> {
-                    if (!deleted) {
-                        throw ApiException.notFound("binding");
-                    }
-                })
-                .call(ignored -> audit.record(AuditEvent.of("binding.delete").actor(caller).request(info).success(204)))
+        return managed(caller, id)
+                .flatMap(b -> bindings.remove(id)
+                        .invoke(deleted -> {
+                            if (!deleted) {
+                                throw ApiException.notFound("binding");
+                            }
+                            live.forget(id); // its workload tokens stop here at once, elsewhere within seconds
+                        })
+                        .call(ignored -> audit.record(AuditEvent.of("binding.delete").actor(caller).request(info)
+                                .project(b.projectId).success(204))))
                 .replaceWithVoid();
+    }
+
+    /** A binding the caller may manage; any other is not found. */
+    private Uni<Binding> managed(Caller caller, UUID id) {
+        return bindings.findById(id).onItem().ifNull().failWith(() -> ApiException.notFound("binding"))
+                .call(b -> projects.require(caller, b.projectId, Action.MANAGE_BINDINGS)
+                        .onFailure(e -> e instanceof ApiException a && a.status() == 404)
+                        .transform(e -> ApiException.notFound("binding")));
     }
 
     private int checkedTtl(Integer ttlSeconds) {
@@ -109,26 +158,17 @@ public class BindingService {
         return ttl;
     }
 
-    private static UUID ownerFor(Caller caller, String owner) {
-        if (owner == null || owner.isBlank()) {
-            return caller.userId();
-        }
-        try {
-            return UUID.fromString(owner);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidRequest("field 'owner' must be a user id");
-        }
-    }
-
-    private static Binding newBinding(TrustedIssuer issuer, String audience, Map<String, Object> claims,
-            BoundConnections bound, int ttl) {
+    private static Binding newBinding(Caller caller, TrustedIssuer issuer, String audience, Map<String, Object> claims,
+            ConnectionScope scope, int ttl) {
         Binding b = new Binding();
         b.id = UUID.randomUUID();
         b.issuerId = issuer.id;
         b.audience = audience;
         b.boundClaims = claims;
-        b.ownerId = bound.owner();
-        b.connectionIds = bound.joined();
+        b.projectId = scope.project();
+        b.createdBy = caller.isUser() ? caller.userId() : null;
+        b.providers = scope.providersJoined();
+        b.connectionIds = scope.idsJoined();
         b.ttlSeconds = ttl;
         b.createdAt = Instant.now();
         return b;

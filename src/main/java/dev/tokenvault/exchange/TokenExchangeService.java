@@ -2,7 +2,7 @@ package dev.tokenvault.exchange;
 
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,7 +10,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
-import dev.tokenvault.connection.BoundConnections;
 import dev.tokenvault.identity.TokenIssuer;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.RequestInfo;
@@ -76,7 +75,7 @@ public class TokenExchangeService {
                 .map(this::issue)
                 .onFailure(ExchangeRefused.class).call(e -> audit.record(refusal((ExchangeRefused) e, info)))
                 .call(issued -> audit.record(AuditEvent.of("auth.exchange").actor("workload", issued.name())
-                        .request(info).success(200)))
+                        .request(info).project(issued.project()).success(200)))
                 .map(Issued::response);
     }
 
@@ -112,7 +111,7 @@ public class TokenExchangeService {
                         .orElseThrow(() -> new ExchangeRefused("no_binding", subject.name())));
     }
 
-    private record Issued(String name, ExchangeResponse response) {
+    private record Issued(String name, UUID project, ExchangeResponse response) {
     }
 
     private Issued issue(Admitted admitted) {
@@ -123,10 +122,9 @@ public class TokenExchangeService {
         if (!notAfter.isAfter(Instant.now())) {
             throw new ExchangeRefused("expired", subject.name()); // inside the leeway: nothing left to give
         }
-        List<String> connections = BoundConnections.split(binding.connectionIds);
-        TokenIssuer.IssuedToken token = issuer.forWorkload(subject.subject(), subject.name(), binding.ownerId,
-                binding.id, connections, notAfter);
-        return new Issued(subject.name(), new ExchangeResponse(token.jwt(), TOKEN_TYPE_ACCESS_TOKEN, "Bearer",
+        TokenIssuer.IssuedToken token = issuer.forWorkload(subject.subject(), subject.name(), binding.id,
+                binding.projectId, notAfter);
+        return new Issued(subject.name(), binding.projectId, new ExchangeResponse(token.jwt(), TOKEN_TYPE_ACCESS_TOKEN, "Bearer",
                 token.expiresInSeconds()));
     }
 

@@ -3,8 +3,6 @@ package dev.tokenvault.identity;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Base64;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -113,7 +111,6 @@ public class CachingJwtParser extends DefaultJWTParser {
         Caller.Kind parsed = kind == null ? Caller.Kind.USER : Caller.Kind.valueOf(kind.toString().toUpperCase());
         String name = jwt.getClaim("upn") != null ? jwt.getClaim("upn").toString() : jwt.getSubject();
         return new TokenClaims(parsed, jwt.getSubject(), name, uuidClaim(jwt, TokenIssuer.SESSION_CLAIM),
-                uuidClaim(jwt, TokenIssuer.OWNER_CLAIM), stringsClaim(jwt, TokenIssuer.CONNECTIONS_CLAIM),
                 uuidClaim(jwt, TokenIssuer.BINDING_CLAIM));
     }
 
@@ -124,14 +121,6 @@ public class CachingJwtParser extends DefaultJWTParser {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static List<String> stringsClaim(JsonWebToken jwt, String claim) {
-        Object value = jwt.getClaim(claim);
-        if (value instanceof Collection<?> values) {
-            return values.stream().map(v -> unquote(v.toString())).toList();
-        }
-        return List.of();
     }
 
     /** SmallRye JWT hands JSON string values inside arrays as JsonString, whose toString keeps the quotes. */

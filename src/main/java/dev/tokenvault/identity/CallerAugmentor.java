@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * Turns a verified JWT into the {@link Caller} the services see. A user's JWT counts only while its session
  * lives ({@link LiveSessions}), and the user's name and roles are the stored ones, not those the token was
  * issued with: a logout, a deleted or disabled user and changed roles take effect within seconds on every
- * replica. A workload's JWT stands for its binding's connections (the exchange package checks the binding).
+ * replica. A workload's JWT stands for its binding, which the exchange package reads ({@code LiveBindings}).
  */
 @ApplicationScoped
 public class CallerAugmentor implements SecurityIdentityAugmentor {
@@ -41,9 +41,7 @@ public class CallerAugmentor implements SecurityIdentityAugmentor {
         }
         TokenClaims claims = tokens.claims(jwt);
         if (claims.kind() != Caller.Kind.USER) {
-            Caller caller = Caller.machine(claims.kind(), claims.subject(), claims.name(), claims.owner(),
-                    claims.connections());
-            return Uni.createFrom().item(with(identity, caller, Set.of()));
+            return Uni.createFrom().item(identity); // a workload: the exchange package reads its binding
         }
         if (claims.session() == null) {
             return Uni.createFrom().failure(new AuthenticationFailedException("a user token without a session"));

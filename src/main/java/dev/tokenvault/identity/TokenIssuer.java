@@ -2,7 +2,6 @@ package dev.tokenvault.identity;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +22,8 @@ public class TokenIssuer {
     public static final String KIND_CLAIM = "kind";
     /** User JWTs: the session the token belongs to. */
     public static final String SESSION_CLAIM = "sid";
-    /** Workload JWTs: the user whose connections the workload may read. */
-    public static final String OWNER_CLAIM = "owner";
-    /** Workload JWTs: the ids of the connections the workload may read. */
-    public static final String CONNECTIONS_CLAIM = "connections";
+    /** Workload JWTs: the project the workload acts in (for the reader; its scope is read from the binding). */
+    public static final String PROJECT_CLAIM = "project";
     /** Workload JWTs: the binding that admitted the workload; deleting it ends the token. */
     public static final String BINDING_CLAIM = "binding";
 
@@ -67,17 +64,19 @@ public class TokenIssuer {
      * A workload's JWT after a token exchange: no roles, {@code kind=workload}, the owner whose connections it
      * reads and their ids, the binding that admitted it; it expires at {@code notAfter}.
      */
-    public IssuedToken forWorkload(String subject, String name, UUID owner, UUID binding, List<String> connections,
-            Instant notAfter) {
+    /**
+     * A workload JWT: it names the binding that admitted the workload, whose project and scope are read on each
+     * request (deleting the binding ends the token).
+     */
+    public IssuedToken forWorkload(String subject, String name, UUID binding, UUID project, Instant notAfter) {
         long ttl = Math.max(0, Duration.between(Instant.now(), notAfter).toSeconds());
         String jwt = Jwt.issuer(issuer)
                 .audience(AUDIENCE)
                 .subject(subject)
                 .upn(name)
                 .claim(KIND_CLAIM, "workload")
-                .claim(OWNER_CLAIM, owner.toString())
-                .claim(CONNECTIONS_CLAIM, connections)
                 .claim(BINDING_CLAIM, binding.toString())
+                .claim(PROJECT_CLAIM, project.toString())
                 .expiresAt(notAfter.getEpochSecond())
                 .jws().keyId(keys.signingKeyId())
                 .sign(keys.signingKey());

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
@@ -36,12 +37,17 @@ public class UserService {
     private final PasswordHasher hasher;
     private final SessionService sessions;
     private final AuditWriter audit;
+    private final Event<UserCreated> created;
+    private final Event<UserDeleting> deleting;
 
-    public UserService(UserRepository users, PasswordHasher hasher, SessionService sessions, AuditWriter audit) {
+    public UserService(UserRepository users, PasswordHasher hasher, SessionService sessions, AuditWriter audit,
+            Event<UserCreated> created, Event<UserDeleting> deleting) {
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
         this.audit = audit;
+        this.created = created;
+        this.deleting = deleting;
     }
 
     public record NewUser(String username, String password, List<String> roles) {
@@ -74,6 +80,7 @@ public class UserService {
         return hasher.hash(password)
                 .flatMap(hash -> users.add(newUser(username, hash, roles)))
                 .onFailure(Db::isUniqueViolation).transform(e -> ApiException.conflict("username is taken"))
+                .call(this::announce)
                 .call(user -> audit.record(AuditEvent.of("user.create").actor(caller).request(info).success(201)))
                 .map(UserView::of);
     }
@@ -88,6 +95,7 @@ public class UserService {
             }
             return hasher.hash(pass)
                     .flatMap(hash -> users.add(newUser(name, hash, Set.of(Roles.ADMIN, Roles.USER))))
+                    .call(this::announce)
                     .call(user -> audit.record(AuditEvent.of("user.create").actor("system", "bootstrap").success(201)))
                     .replaceWith(true)
                     .onFailure(Db::isUniqueViolation).recoverWithItem(false); // another replica won the race
@@ -155,7 +163,10 @@ public class UserService {
         if (caller.subject().equals(id.toString())) {
             return Uni.createFrom().failure(ApiException.conflict("an administrator cannot delete themselves"));
         }
-        return sessions.endAll(id, null)
+        UserDeleting event = new UserDeleting(id);
+        deleting.fire(event);
+        return event.followUps()
+                .flatMap(ignored -> sessions.endAll(id, null))
                 .flatMap(ignored -> users.remove(id))
                 .invoke(deleted -> {
                     if (!deleted) {
@@ -164,6 +175,13 @@ public class UserService {
                 })
                 .call(ignored -> audit.record(AuditEvent.of("user.delete").actor(caller).request(info).success(204)))
                 .replaceWithVoid();
+    }
+
+    /** Tells the packages above that the user exists (their personal project is made before the answer). */
+    private Uni<Void> announce(User user) {
+        UserCreated event = new UserCreated(user.id, user.username);
+        created.fire(event);
+        return event.followUps();
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.tokenvault.platform;
 
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -8,14 +7,14 @@ import io.quarkus.security.identity.SecurityIdentity;
 
 /**
  * Who is calling, as the services need it: the kind of principal, its stable subject, the name shown in
- * the audit log and its roles. The authentication layer builds it once per credential (identity for JWTs,
- * apikey for API keys) and attaches it to the {@link SecurityIdentity} as the attribute {@link #ATTRIBUTE}.
+ * the audit log and its roles. The authentication layer builds it once per credential (identity for user JWTs,
+ * exchange for workload JWTs, apikey for API keys) and attaches it to the {@link SecurityIdentity} as the
+ * attribute {@link #ATTRIBUTE}.
  * <p>
- * A user owns connections and may read all of them. A workload (token exchange) or an API key acts for the
- * user who owns its bound connections ({@link #ownerId()}) and may read only those ({@link #mayRead}).
+ * A user acts in projects through their memberships (read where each decision is made, never carried here). A
+ * machine caller (workload or API key) belongs to one project and carries its {@link Scope}.
  */
-public record Caller(Kind kind, String subject, String name, Set<String> roles, UUID owner, List<String> connections,
-        UUID session) {
+public record Caller(Kind kind, String subject, String name, Set<String> roles, UUID session, Scope scope) {
 
     /** The {@link SecurityIdentity} attribute that holds the caller. */
     public static final String ATTRIBUTE = "tokenvault.caller";
@@ -28,14 +27,32 @@ public record Caller(Kind kind, String subject, String name, Set<String> roles, 
         }
     }
 
-    /** A signed-in user in one of their sessions: may read every connection of their own. */
-    public static Caller user(String subject, String name, Set<String> roles, UUID session) {
-        return new Caller(Kind.USER, subject, name, Set.copyOf(roles), null, List.of("*"), session);
+    /**
+     * What a machine caller may reach: its project, what it may do there, and optionally only some providers or
+     * connections of it (an empty set: all of them).
+     */
+    public record Scope(UUID project, Set<Permission> permissions, Set<String> providers, Set<UUID> connections) {
+        public Scope {
+            permissions = permissions.isEmpty() ? Set.of() : java.util.EnumSet.copyOf(permissions);
+            providers = Set.copyOf(providers);
+            connections = Set.copyOf(connections);
+        }
+
+        /** Whether the scope reaches this connection of its project. */
+        public boolean reaches(String provider, UUID connection) {
+            return (providers.isEmpty() || providers.contains(provider))
+                    && (connections.isEmpty() || connections.contains(connection));
+        }
     }
 
-    /** A machine caller (workload or API key) reading the bound connections of {@code owner}. */
-    public static Caller machine(Kind kind, String subject, String name, UUID owner, List<String> connections) {
-        return new Caller(kind, subject, name, Set.of(), owner, List.copyOf(connections), null);
+    /** A signed-in user in one of their sessions. */
+    public static Caller user(String subject, String name, Set<String> roles, UUID session) {
+        return new Caller(Kind.USER, subject, name, Set.copyOf(roles), session, null);
+    }
+
+    /** A machine caller (workload or API key) confined to its scope. */
+    public static Caller machine(Kind kind, String subject, String name, Scope scope) {
+        return new Caller(kind, subject, name, Set.of(), null, scope);
     }
 
     public static Caller of(SecurityIdentity identity) {
@@ -53,7 +70,11 @@ public record Caller(Kind kind, String subject, String name, Set<String> roles, 
         return roles.contains(Roles.ADMIN);
     }
 
-    /** The owning user's id; only users own connections and keys. */
+    public boolean isUser() {
+        return kind == Kind.USER;
+    }
+
+    /** The user's id; only users may do what asks for it ({@code 403} for machine callers). */
     public UUID userId() {
         if (kind != Kind.USER) {
             throw ApiException.forbidden("only users may do this");
@@ -61,23 +82,8 @@ public record Caller(Kind kind, String subject, String name, Set<String> roles, 
         return UUID.fromString(subject);
     }
 
-    /** The user whose connections this caller reads: the user itself, or the owner behind a workload or key. */
-    public UUID ownerId() {
-        return kind == Kind.USER ? UUID.fromString(subject) : owner;
-    }
-
-    /** Whether this caller may read the connection (ownership is checked by the lookup, against {@link #ownerId}). */
-    public boolean mayRead(UUID connectionId) {
-        return kind == Kind.USER || (owner != null && connections.contains(connectionId.toString()));
-    }
-
     public String auditSubject() {
         return name;
-    }
-
-    /** Connection ids this caller may read, or {@code ["*"]} for all of its own. */
-    public List<String> connectionScope() {
-        return kind == Kind.USER ? List.of("*") : connections;
     }
 
     /** The key of this principal in per-principal limits: kind and subject. */

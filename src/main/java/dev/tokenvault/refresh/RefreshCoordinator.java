@@ -398,7 +398,7 @@ public class RefreshCoordinator {
 
     private AuditEvent refreshEvent(Connection row, Trigger trigger, long start) {
         AuditEvent event = AuditEvent.of("token.refresh").actor(trigger.actorKind(), trigger.actorSubject())
-                .request(trigger.request()).connection(row.id, row.ownerId, row.provider);
+                .request(trigger.request()).connection(row.id, row.projectId, row.provider);
         event.latencyMs = (int) ((System.nanoTime() - start) / 1_000_000);
         return event;
     }

@@ -63,7 +63,7 @@ public class UpstreamRevoker {
                 : sealer.openString(deleted.accessToken, deleted.accessTokenField());
         String secret = sealer.openString(provider.clientSecret, provider.clientSecretField());
         AuditEvent event = AuditEvent.of("token.revoke_upstream").actor(caller).request(info)
-                .connection(deleted.id, deleted.ownerId, deleted.provider);
+                .connection(deleted.id, deleted.projectId, deleted.provider);
         return client.revoke(provider, secret, token, useRefresh ? "refresh_token" : "access_token")
                 .ifNoItem().after(LIMIT).fail()
                 .map(ignored -> event.success(200))

@@ -19,7 +19,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** {@code GET /v1/connections/{id}/token}: a currently valid access token, the only way one leaves the vault. */
+/**
+ * {@code GET /v1/connections/{id}/token}: a currently valid access token, the only way one leaves the vault (with
+ * {@link ProjectTokenResource}, the same by the application's own key).
+ */
 @Path("/v1/connections/{id}/token")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -41,7 +44,10 @@ public class TokenResource {
         RequestInfo info = RequestInfo.of(http);
         Caller caller = Caller.of(identity);
         limits.tokenRead(caller);
-        return tokens.token(caller, id, minTtl, forceRefresh, info)
-                .map(token -> Response.ok(token).header("Cache-Control", "no-store").header("Pragma", "no-cache").build());
+        return tokens.token(caller, id, minTtl, forceRefresh, info).map(TokenResource::noStore);
+    }
+
+    static Response noStore(TokenView token) {
+        return Response.ok(token).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }
 }

@@ -9,12 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
 import dev.tokenvault.connection.Connection;
+import dev.tokenvault.connection.ConnectionAccess;
 import dev.tokenvault.connection.ConnectionStore;
 import dev.tokenvault.crypto.Fingerprinter;
 import dev.tokenvault.crypto.Sealer;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.platform.Validation;
+import dev.tokenvault.project.Action;
+import dev.tokenvault.project.ProjectService;
 import dev.tokenvault.refresh.RefreshCoordinator;
 import io.smallrye.mutiny.Uni;
 
@@ -34,9 +38,11 @@ public class TokenService {
     private final AuditWriter audit;
     private final Fingerprinter fingerprinter;
     private final UsageRecorder usage;
+    private final ProjectService projects;
 
     public TokenService(ConnectionStore connections, RefreshCoordinator refresher, Sealer sealer, AuditWriter audit,
-            Fingerprinter fingerprinter, UsageRecorder usage) {
+            Fingerprinter fingerprinter, UsageRecorder usage, ProjectService projects) {
+        this.projects = projects;
         this.connections = connections;
         this.refresher = refresher;
         this.sealer = sealer;
@@ -50,25 +56,49 @@ public class TokenService {
      * hand-out is audited before the token leaves: if the audit record cannot be written, nothing is handed out.
      */
     public Uni<TokenView> token(Caller caller, UUID id, int minTtl, boolean forceRefresh, RequestInfo info) {
-        if (minTtl < 0 || minTtl > MAX_MIN_TTL) {
-            throw ApiException.invalidRequest("min_ttl must be between 0 and " + MAX_MIN_TTL);
-        }
-        return findReadable(caller, id)
-                .flatMap(c -> c == null ? refuseUnknown() : ensureFresh(caller, info, c, minTtl, forceRefresh))
+        checkMinTtl(minTtl);
+        return connections.readFor(id, caller.isUser() ? caller.userId() : null)
+                .map(found -> {
+                    if (found == null) {
+                        throw new TokenFailure(null, 404, "not_found", "connection not found");
+                    }
+                    ConnectionAccess.require(caller, found.connection(), found.role(), Action.READ_TOKENS);
+                    return found.connection();
+                })
+                .flatMap(c -> ensureFresh(caller, info, c, minTtl, forceRefresh))
                 .onFailure(ApiException.class).call(e -> auditFailure(caller, id, info, (ApiException) e))
                 .flatMap(c -> handOut(caller, c, info));
     }
 
     /**
-     * A connection the caller may read: a user's own, or one bound to a workload or API key (and still owned by
-     * the user behind it); null for anything else, exactly like a missing id. One primary-key read.
+     * The same for the connection an application names by its own key: (project, provider, subject), the project by
+     * id or name. One indexed read, like the read by id. Without a subject: the project's only connection to the
+     * provider ({@code 409} naming the choice when there are several).
      */
-    private Uni<Connection> findReadable(Caller caller, UUID id) {
-        if (!caller.mayRead(id)) {
-            return Uni.createFrom().nullItem();
+    public Uni<TokenView> tokenFor(Caller caller, String project, String provider, String subject, int minTtl,
+            boolean forceRefresh, RequestInfo info) {
+        checkMinTtl(minTtl);
+        Validation.required(provider, "provider", 64);
+        String checkedSubject = ConnectionAccess.checkedSubject(subject);
+        if (project == null || project.length() > 100) {
+            throw ApiException.notFound("project");
         }
-        return connections.read(id).map(row -> row != null && row.connection().ownerId.equals(caller.ownerId())
-                ? row.connection() : null);
+        return connections.lookup(project, provider, checkedSubject, caller.isUser() ? caller.userId() : null)
+                .map(found -> ConnectionAccess.pick(caller, found, checkedSubject, Action.READ_TOKENS))
+                .flatMap(c -> c != null ? Uni.createFrom().item(c)
+                        : projects.require(caller, project, Action.READ_TOKENS).map(ignored -> {
+                            throw new TokenFailure(null, 404, "not_found", "the project has no connection to '"
+                                    + provider + "'" + (checkedSubject == null ? "" : " for this subject"));
+                        }))
+                .flatMap(c -> ensureFresh(caller, info, c, minTtl, forceRefresh))
+                .onFailure(ApiException.class).call(e -> auditFailure(caller, null, info, (ApiException) e))
+                .flatMap(c -> handOut(caller, c, info));
+    }
+
+    private static void checkMinTtl(int minTtl) {
+        if (minTtl < 0 || minTtl > MAX_MIN_TTL) {
+            throw ApiException.invalidRequest("min_ttl must be between 0 and " + MAX_MIN_TTL);
+        }
     }
 
     private Uni<Connection> ensureFresh(Caller caller, RequestInfo info, Connection c, int minTtl,
@@ -96,25 +126,21 @@ public class TokenService {
         String token = sealer.openString(c.accessToken, c.accessTokenField());
         Long expiresIn = c.expiresAt == null ? null : Math.max(0, Duration.between(Instant.now(), c.expiresAt).toSeconds());
         AuditEvent event = AuditEvent.of("token.read").actor(caller).request(info)
-                .connection(c.id, c.ownerId, c.provider).success(200).fingerprint(fingerprinter.fingerprint(token));
+                .connection(c.id, c.projectId, c.provider).success(200).fingerprint(fingerprinter.fingerprint(token));
         return audit.record(event)
                 .invoke(() -> usage.used(c.id, event.at))
                 .map(ignored -> new TokenView(token, c.tokenType, c.expiresAt, expiresIn, c.scopeList()));
     }
 
-    private static Uni<Connection> refuseUnknown() {
-        return Uni.createFrom().failure(new TokenFailure(null, 404, "not_found", "connection not found"));
-    }
-
     private Uni<Void> auditFailure(Caller caller, UUID id, RequestInfo info, ApiException failure) {
         AuditEvent event = AuditEvent.of("token.read").actor(caller).request(info);
         if (failure instanceof TokenFailure tf && tf.connection != null) {
-            event.connection(tf.connection.id, tf.connection.ownerId, tf.connection.provider);
+            event.connection(tf.connection.id, tf.connection.projectId, tf.connection.provider);
         } else {
             event.connection(id, null, null);
         }
         int status = failure.status();
-        if (status == 404) {
+        if (status == 404 || status == 403) {
             event.denied(status, failure.code());
         } else {
             event.failure(status, failure.code());

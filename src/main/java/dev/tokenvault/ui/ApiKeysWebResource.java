@@ -27,8 +27,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * The user's API keys: list, create (the key is shown once, on the page that answers the creation, with a
- * copy button), revoke. The page that shows a key is never cached.
+ * A project's API keys: list, create with permissions and an optional choice of connections (the key is shown
+ * once, on the page that answers the creation, with a copy button), revoke. The page that shows a key is never
+ * cached.
  */
 @Path("/ui/api-keys")
 @PermitAll
@@ -46,20 +47,23 @@ public class ApiKeysWebResource {
     }
 
     @GET
-    public Uni<Response> page(@QueryParam("notice") String notice,
+    public Uni<Response> page(@QueryParam("project") String project, @QueryParam("notice") String notice,
             @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie) {
-        return web.signedIn(csrfCookie, nav -> caller -> view(nav, caller, null, null, notice, 200));
+        return web.signedIn(csrfCookie, project, nav -> caller -> view(nav, caller, null, null, notice, 200));
     }
 
     @POST
     @Consumes(WebResource.FORM)
-    public Uni<Response> create(@FormParam("csrf") String csrf, @FormParam("name") String name,
+    public Uni<Response> create(@FormParam("csrf") String csrf, @FormParam("project") String project,
+            @FormParam("name") String name, @FormParam("permission") List<String> permissions,
             @FormParam("connection_id") List<String> connectionIds,
             @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie, HttpServerRequest http) {
         RequestInfo info = RequestInfo.of(http);
-        ApiKeyService.NewApiKey request = new ApiKeyService.NewApiKey(name == null || name.isBlank() ? null : name,
-                connectionIds == null ? List.of() : connectionIds, null);
-        return web.form(csrfCookie, csrf, nav -> caller -> WebResource.showingRefusal(keys.create(caller, request, info)
+        ApiKeyService.NewProjectApiKey request = new ApiKeyService.NewProjectApiKey(WebResource.blankToNull(name),
+                permissions == null ? List.of() : permissions, null,
+                connectionIds == null || connectionIds.isEmpty() ? null : connectionIds, null);
+        return web.form(csrfCookie, csrf, project, nav -> caller -> WebResource.showingRefusal(keys
+                .create(caller, nav.project().id().toString(), request, info)
                 .flatMap(created -> view(nav, caller, created, null, null, 201))
                 .map(response -> Response.fromResponse(response).header(HttpHeaders.CACHE_CONTROL, "no-store").build()),
                 (reason, status) -> view(nav, caller, null, reason, null, status)));
@@ -69,16 +73,19 @@ public class ApiKeysWebResource {
     @Path("/{id}/delete")
     @Consumes(WebResource.FORM)
     public Uni<Response> revoke(@PathParam("id") UUID id, @FormParam("csrf") String csrf,
-            @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie, HttpServerRequest http) {
+            @FormParam("project") String project, @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie,
+            HttpServerRequest http) {
         RequestInfo info = RequestInfo.of(http);
-        return web.form(csrfCookie, csrf, nav -> caller -> keys.revoke(caller, id, info)
-                .map(ignored -> WebResource.seeOther("/ui/api-keys?notice=revoked")));
+        return web.form(csrfCookie, csrf, project, nav -> caller -> keys.revoke(caller, nav.project().id().toString(),
+                id, info).map(ignored -> WebResource.seeOther("/ui/api-keys?notice=revoked&project=" + nav.project().id())));
     }
 
     private Uni<Response> view(Pages.Nav nav, Caller caller, ApiKeyView created, String error, String notice,
             int status) {
-        return keys.list(caller, PageRequest.of(PageRequest.MAX_SIZE, null))
-                .flatMap(list -> connections.list(caller, null, null, PageRequest.of(PageRequest.MAX_SIZE, null))
+        String project = nav.project().id().toString();
+        return keys.list(caller, project, PageRequest.of(PageRequest.MAX_SIZE, null))
+                .flatMap(list -> connections.list(caller, project, null, null, null,
+                        PageRequest.of(PageRequest.MAX_SIZE, null))
                         .map(own -> WebResource.page(status, Pages.apiKeys(nav, list.items(), own.items(), created,
                                 error, "revoked".equals(notice) ? "The key was revoked." : null)).build()));
     }

@@ -9,6 +9,8 @@ import dev.tokenvault.apikey.ApiKeyView;
 import dev.tokenvault.audit.AuditView;
 import dev.tokenvault.connection.ConnectionView;
 import dev.tokenvault.identity.UserView;
+import dev.tokenvault.project.MemberView;
+import dev.tokenvault.project.ProjectView;
 import dev.tokenvault.provider.ProviderView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
@@ -18,14 +20,31 @@ import io.quarkus.qute.TemplateInstance;
 @CheckedTemplate(basePath = "ui")
 public class Pages {
 
-    /** What the page header needs: who is signed in, whether they are an admin, and the CSRF token. */
-    public record Nav(String username, boolean admin, String csrf) {
+    /**
+     * What the page header needs: who is signed in, whether they are an admin, the CSRF token, their projects and
+     * the one the page is about.
+     */
+    public record Nav(String username, boolean admin, String csrf, List<ProjectView> projects, ProjectView project) {
+
+        /** Whether the signed-in user may manage the current project (its owners, and administrators). */
+        public boolean manages() {
+            return project != null && ("owner".equals(project.role()) || admin);
+        }
+
+        /** Whether the signed-in user may act in the current project (connect, make keys): owners and members. */
+        public boolean acts() {
+            return project != null && ("owner".equals(project.role()) || "member".equals(project.role()));
+        }
     }
 
     public static native TemplateInstance login(Nav nav, String csrf, String username, String error);
 
     public static native TemplateInstance connections(Nav nav, List<ConnectionView> items,
-            List<ProviderView> connectable, String notice);
+            List<ProviderView> connectable, String notice, String connectLink, String error);
+
+    public static native TemplateInstance projects(Nav nav, List<ProjectView> items, String error);
+
+    public static native TemplateInstance members(Nav nav, List<MemberView> items, String error, String notice);
 
     public static native TemplateInstance connection(Nav nav, ConnectionView c, List<AuditView> events);
 

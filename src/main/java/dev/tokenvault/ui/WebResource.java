@@ -1,6 +1,7 @@
 package dev.tokenvault.ui;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ import dev.tokenvault.audit.AuditQuery;
 import dev.tokenvault.audit.AuditService;
 import dev.tokenvault.connect.BrowserBinding;
 import dev.tokenvault.connect.ConnectService;
+import dev.tokenvault.connect.ConnectSessionService;
 import dev.tokenvault.connection.ConnectionService;
 import dev.tokenvault.identity.LoginService;
 import dev.tokenvault.identity.SessionCookie;
@@ -33,6 +35,8 @@ import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.PageRequest;
 import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.project.ProjectService;
+import dev.tokenvault.project.ProjectView;
 import dev.tokenvault.provider.ProviderService;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -60,10 +64,14 @@ public class WebResource {
     private final AuditService auditLog;
     private final ConnectService connect;
     private final BrowserBinding binding;
+    private final ProjectService projects;
+    private final ConnectSessionService connectSessions;
 
     public WebResource(WebSession session, SessionCookie sessionCookie, SessionService sessions, LoginService login,
-            ConnectionService connections, ProviderService providers,
-            AuditService auditLog, ConnectService connect, BrowserBinding binding) {
+            ConnectionService connections, ProviderService providers, AuditService auditLog, ConnectService connect,
+            BrowserBinding binding, ProjectService projects, ConnectSessionService connectSessions) {
+        this.projects = projects;
+        this.connectSessions = connectSessions;
         this.session = session;
         this.sessionCookie = sessionCookie;
         this.sessions = sessions;
@@ -140,7 +148,7 @@ public class WebResource {
     public Uni<Response> logout(@FormParam("csrf") String csrf, @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie) {
         return session.optionalCaller().flatMap(caller -> {
             if (caller != null && !session.csrfValid(csrfCookie, caller, csrf)) {
-                return Uni.createFrom().item(csrfRefused(nav(caller, csrfCookie)));
+                return Uni.createFrom().item(csrfRefused(plainNav(caller, csrfCookie)));
             }
             Uni<Void> ended = caller == null || caller.session() == null ? Uni.createFrom().voidItem()
                     : sessions.end(caller.userId(), caller.session()).onFailure(ApiException.class).recoverWithNull();
@@ -155,12 +163,20 @@ public class WebResource {
 
     @GET
     @Path("/connections")
-    public Uni<Response> connectionsPage(@QueryParam("notice") String notice,
+    public Uni<Response> connectionsPage(@QueryParam("project") String project, @QueryParam("notice") String notice,
             @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie) {
-        return signedIn(csrfCookie, nav -> caller -> connections.list(caller, null, null, PageRequest.of(500, null))
+        return signedIn(csrfCookie, project, nav -> caller -> connectionsView(nav, caller, noticeText(notice), null,
+                null, 200));
+    }
+
+    Uni<Response> connectionsView(Pages.Nav nav, Caller caller, String notice, String connectLink, String error,
+            int status) {
+        return connections.list(caller, nav.project().id().toString(), null, null, null,
+                        PageRequest.of(PageRequest.MAX_SIZE, null))
                 .flatMap(page -> providers.list().map(all -> Pages.connections(nav, page.items(),
-                        all.items().stream().filter(p -> p.authorizeUrl() != null).toList(), noticeText(notice))))
-                .map(t -> page(200, t).build()));
+                        all.items().stream().filter(p -> p.authorizeUrl() != null).toList(), notice, connectLink,
+                        error)))
+                .map(t -> page(status, t).build());
     }
 
     @GET
@@ -168,8 +184,9 @@ public class WebResource {
     public Uni<Response> connectionPage(@PathParam("id") UUID id,
             @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie) {
         return signedIn(csrfCookie, nav -> caller -> connections.get(caller, id)
-                .flatMap(c -> auditLog.query(caller, new AuditQuery(c.id(), null, null, null, null, null),
-                        PageRequest.of(RECENT_EVENTS, null)).map(events -> Pages.connection(nav, c, events.items())))
+                .flatMap(c -> projects.auditVisibility(caller).flatMap(visibility -> auditLog.query(visibility,
+                        new AuditQuery(null, c.id(), null, null, null, null, null), PageRequest.of(RECENT_EVENTS, null)))
+                        .map(events -> Pages.connection(nav, c, events.items())))
                 .map(t -> page(200, t).build()));
     }
 
@@ -186,8 +203,9 @@ public class WebResource {
     public Uni<Response> revoke(@PathParam("id") UUID id, @FormParam("csrf") String csrf,
             @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie, HttpServerRequest http) {
         RequestInfo info = RequestInfo.of(http);
-        return form(csrfCookie, csrf, nav -> caller -> connections.delete(caller, id, info)
-                .map(ignored -> seeOther("/ui/connections?notice=revoked")));
+        return form(csrfCookie, csrf, nav -> caller -> connections.get(caller, id)
+                .flatMap(c -> connections.delete(caller, id, info).map(ignored -> c))
+                .map(c -> seeOther("/ui/connections?notice=revoked&project=" + c.project())));
     }
 
     /** Starts the connect flow (also "Reconnect", which passes the account) and sends the browser on. */
@@ -195,16 +213,33 @@ public class WebResource {
     @Path("/connect/{provider}")
     @Consumes(FORM)
     public Uni<Response> connect(@PathParam("provider") String provider, @FormParam("csrf") String csrf,
-            @FormParam("external_account") String externalAccount,
+            @FormParam("external_account") String externalAccount, @FormParam("project") String project,
             @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie,
             @CookieParam(BrowserBinding.NAME) String presentedBinding) {
         String browser = binding.reuseOrNew(presentedBinding);
-        return form(csrfCookie, csrf, nav -> caller -> connect.start(caller, provider,
-                "/ui/connections?notice=connected", externalAccount == null || externalAccount.isBlank() ? null
-                        : externalAccount, browser)
+        return form(csrfCookie, csrf, project, nav -> caller -> connect.start(caller, provider,
+                nav.project().id().toString(), null,
+                "/ui/connections?notice=connected&project=" + nav.project().id(),
+                externalAccount == null || externalAccount.isBlank() ? null : externalAccount, browser)
                 .map(started -> Response.seeOther(URI.create(started.authorizeUrl()))
                         .header(HttpHeaders.SET_COOKIE, binding.cookie(browser))
                         .header(HttpHeaders.CACHE_CONTROL, "no-store").build()));
+    }
+
+    /** A connect link for an end user of the project (a connect session), shown on the connections page. */
+    @POST
+    @Path("/connect-links")
+    @Consumes(FORM)
+    public Uni<Response> connectLink(@FormParam("csrf") String csrf, @FormParam("project") String project,
+            @FormParam("provider") String provider, @FormParam("subject") String subject,
+            @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie, HttpServerRequest http) {
+        RequestInfo info = RequestInfo.of(http);
+        return form(csrfCookie, csrf, project, nav -> caller -> showingRefusal(connectSessions
+                .create(caller, nav.project().id().toString(), new ConnectSessionService.NewConnectSession(
+                        blankToNull(provider), blankToNull(subject), null, null), info)
+                .flatMap(created -> connectionsView(nav, caller, null, created.connectUrl(), null, 201))
+                .map(response -> Response.fromResponse(response).header(HttpHeaders.CACHE_CONTROL, "no-store").build()),
+                (reason, status) -> connectionsView(nav, caller, null, null, reason, status)));
     }
 
     // The API keys pages are in ApiKeysWebResource.
@@ -217,39 +252,79 @@ public class WebResource {
                 .recoverWithUni(e -> page.apply(e.getMessage(), ((ApiException) e).status()));
     }
 
-    /** A page for a signed-in user; everyone else goes to the sign-in page. */
+    /** A page for a signed-in user about their personal project; everyone else goes to the sign-in page. */
     Uni<Response> signedIn(String csrfCookie, Function<Pages.Nav, Function<Caller, Uni<Response>>> render) {
+        return signedIn(csrfCookie, null, render);
+    }
+
+    /** A page for a signed-in user about {@code project} (id or name; null: their personal project). */
+    Uni<Response> signedIn(String csrfCookie, String project,
+            Function<Pages.Nav, Function<Caller, Uni<Response>>> render) {
         return session.optionalCaller().flatMap(caller -> {
             if (caller == null || caller.kind() != Caller.Kind.USER) {
                 return Uni.createFrom().item(toLogin());
             }
             boolean fresh = csrfCookie == null || csrfCookie.isBlank();
             String cookie = fresh ? WebSession.newCsrfCookieValue() : csrfCookie;
-            Pages.Nav nav = nav(caller, cookie);
-            return Uni.createFrom().deferred(() -> render.apply(nav).apply(caller))
-                    .onFailure(ApiException.class).recoverWithItem(e -> errorPage(nav, (ApiException) e))
+            return nav(caller, cookie, project)
+                    .flatMap(nav -> Uni.createFrom().deferred(() -> render.apply(nav).apply(caller))
+                            .onFailure(ApiException.class).recoverWithItem(e -> errorPage(nav, (ApiException) e)))
+                    .onFailure(ApiException.class).recoverWithItem(e -> errorPage(plainNav(caller, cookie),
+                            (ApiException) e))
                     .map(response -> fresh ? withCookie(response, session.csrfCookie(cookie)) : response);
         });
     }
 
     /** A form post of a signed-in user, with a valid CSRF token. */
     Uni<Response> form(String csrfCookie, String csrf, Function<Pages.Nav, Function<Caller, Uni<Response>>> action) {
+        return form(csrfCookie, csrf, null, action);
+    }
+
+    /** A form post about {@code project} (id or name; null: the personal project), with a valid CSRF token. */
+    Uni<Response> form(String csrfCookie, String csrf, String project,
+            Function<Pages.Nav, Function<Caller, Uni<Response>>> action) {
         return session.optionalCaller().flatMap(caller -> {
             if (caller == null || caller.kind() != Caller.Kind.USER) {
                 return Uni.createFrom().item(toLogin());
             }
-            Pages.Nav nav = nav(caller, csrfCookie);
             if (!session.csrfValid(csrfCookie, caller, csrf)) {
-                return Uni.createFrom().item(csrfRefused(nav));
+                return Uni.createFrom().item(csrfRefused(plainNav(caller, csrfCookie)));
             }
-            return Uni.createFrom().deferred(() -> action.apply(nav).apply(caller))
-                    .onFailure(ApiException.class).recoverWithItem(e -> errorPage(nav, (ApiException) e));
+            return nav(caller, csrfCookie, project)
+                    .flatMap(nav -> Uni.createFrom().deferred(() -> action.apply(nav).apply(caller))
+                            .onFailure(ApiException.class).recoverWithItem(e -> errorPage(nav, (ApiException) e)))
+                    .onFailure(ApiException.class).recoverWithItem(e -> errorPage(plainNav(caller, csrfCookie),
+                            (ApiException) e));
         });
     }
 
-    Pages.Nav nav(Caller caller, String csrfCookie) {
+    /** The header of a page: the user's projects, and the one the page is about (it must be one of them). */
+    Uni<Pages.Nav> nav(Caller caller, String csrfCookie, String project) {
+        String csrf = csrfCookie == null ? "" : session.csrfToken(csrfCookie, caller);
+        return projects.list(caller, new PageRequest(PageRequest.MAX_SIZE, null))
+                .flatMap(mine -> {
+                    List<ProjectView> own = caller.isAdmin() ? mine.items().stream()
+                            .filter(p -> p.role() != null).toList() : mine.items();
+                    ProjectView current = own.stream().filter(p -> project == null ? p.personal()
+                            : p.name().equals(project) || p.id().toString().equals(project)).findFirst().orElse(null);
+                    if (current != null) {
+                        return Uni.createFrom().item(new Pages.Nav(caller.auditSubject(), caller.isAdmin(), csrf, own,
+                                current));
+                    }
+                    // an administrator may look at a project they are not a member of; a personal project made now
+                    Uni<ProjectView> other = project != null ? projects.get(caller, project)
+                            : projects.personal(caller.userId()).flatMap(p -> projects.get(caller, p.id.toString()));
+                    return other.map(p -> new Pages.Nav(caller.auditSubject(), caller.isAdmin(), csrf, own, p));
+                });
+    }
+
+    Pages.Nav plainNav(Caller caller, String csrfCookie) {
         return new Pages.Nav(caller.auditSubject(), caller.isAdmin(),
-                csrfCookie == null ? "" : session.csrfToken(csrfCookie, caller));
+                csrfCookie == null ? "" : session.csrfToken(csrfCookie, caller), List.of(), null);
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     static Response.ResponseBuilder page(int status, TemplateInstance template) {

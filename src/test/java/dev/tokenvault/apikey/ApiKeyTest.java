@@ -54,7 +54,7 @@ class ApiKeyTest {
         as(key).get("/v1/connections/" + bound + "/token").then().statusCode(200);
         as(key).get("/v1/connections/" + bound + "/status").then().statusCode(200);
         as(key).get("/v1/connections/" + unbound + "/token").then().statusCode(404).body("code", equalTo("not_found"));
-        as(key).get("/v1/connections").then().statusCode(403);
+        as(key).get("/v1/connections").then().statusCode(200).body("items.id", equalTo(List.of(bound)));
         as(key).delete("/v1/connections/" + bound).then().statusCode(403);
         as(key).get("/v1/api-keys").then().statusCode(403);
         as(key).get("/v1/users").then().statusCode(403);

@@ -73,6 +73,19 @@ class HostileInputTest {
                 "ttl_seconds", 900), true));
         all.add(new Endpoint("POST", "/v1/connect/" + provider, Map.of("return_to", "/ui/connections",
                 "external_account", MARK), false));
+        // projects: the user owns one, with a colleague to give roles to
+        String project = Api.newProject(user);
+        all.add(new Endpoint("POST", "/v1/projects", Map.of("name", MARK + "-p", "display_name", "Acme"), false));
+        all.add(new Endpoint("PATCH", "/v1/projects/" + project, Map.of("display_name", "Acme",
+                "allowed_return_urls", List.of("https://app.example.com/cb*")), false));
+        all.add(new Endpoint("PUT", "/v1/projects/" + project + "/members/" + Api.newPerson().username(),
+                Map.of("role", "viewer"), false));
+        all.add(new Endpoint("POST", "/v1/connections", Map.of("project", project, "provider", provider, "subject",
+                MARK + "-s", "external_account", MARK + "3", "access_token", "at"), false));
+        all.add(new Endpoint("POST", "/v1/projects/" + project + "/api-keys", Map.of("name", MARK, "permissions",
+                List.of("tokens:read"), "providers", List.of(provider), "expires_at", "2030-01-01T00:00:00Z"), false));
+        all.add(new Endpoint("POST", "/v1/projects/" + project + "/connect-sessions", Map.of("provider", provider,
+                "subject", MARK, "return_to", "https://app.example.com/cb", "ttl_seconds", 600), false));
         tokens.put("admin", admin);
         tokens.put("user", user);
         return all;
@@ -107,6 +120,8 @@ class HostileInputTest {
         assertThat(Api.count("SELECT count(*) FROM connections WHERE external_account LIKE '" + MARK + "%'")).isZero();
         assertThat(Api.count("SELECT count(*) FROM api_keys WHERE name LIKE '" + MARK + "%'")).isZero();
         assertThat(Api.count("SELECT count(*) FROM trusted_issuers WHERE issuer LIKE '%" + MARK + "%'")).isZero();
+        assertThat(Api.count("SELECT count(*) FROM projects WHERE name LIKE '" + MARK + "%'")).isZero();
+        assertThat(Api.count("SELECT count(*) FROM connect_sessions WHERE subject LIKE '" + MARK + "%'")).isZero();
         sent += mutateEveryField(endpoints, HOSTILE, failures);
         for (Endpoint endpoint : endpoints) {
             for (String raw : List.of("{", "[]", "null", "\"text\"", "{\"a\":1}{", "{\"x\":\"\\ud800\"}", "")) {
@@ -161,10 +176,20 @@ class HostileInputTest {
                 "/v1/connections/" + id + "/token?min_ttl=99999999999999999999", "/v1/connections/" + id
                         + "/token?min_ttl=1.5", "/v1/connections/" + id + "/token?force_refresh=%00",
                 "/v1/audit?page_size=-1", "/v1/audit?page_size=1e3", "/v1/audit?page_token=%00",
-                "/v1/audit?page_token=!!!", "/v1/oauth/callback?state=%00&code=x", "/v1/audit?until=+10000-01-01T00:00:00Z")) {
+                "/v1/audit?page_token=!!!", "/v1/oauth/callback?state=%00&code=x", "/v1/audit?until=+10000-01-01T00:00:00Z",
+                "/v1/projects/%00", "/v1/projects/x%00/members", "/v1/projects/x/tokens/%00?subject=a",
+                "/v1/projects/x/tokens/p?subject=%00", "/v1/projects/x/status/p?subject=%c3%28",
+                "/v1/connections?project=%00", "/v1/connections?subject=%00", "/v1/audit?project=%00")) {
             String answer = Raw.requestLine("GET " + path + " HTTP/1.1", user);
             int status = Integer.parseInt(answer.substring(9, 12));
             if (status >= 500 || (status >= 400 && !answer.toLowerCase().contains("content-type: application/problem+json"))) {
+                failures.add("GET " + path + " -> " + answer.lines().findFirst().orElse(""));
+            }
+        }
+        // the end user's connect page answers pages, never a server error
+        for (String path : List.of("/connect/%00", "/connect/" + "a".repeat(5000), "/connect/%c3%28", "/connect/x?y=%00")) {
+            String answer = Raw.requestLine("GET " + path + " HTTP/1.1", null);
+            if (Integer.parseInt(answer.substring(9, 12)) >= 500) {
                 failures.add("GET " + path + " -> " + answer.lines().findFirst().orElse(""));
             }
         }
@@ -219,7 +244,7 @@ class HostileInputTest {
         static String requestLine(String line, String token) {
             try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
                 socket.setSoTimeout(10_000);
-                String request = line + "\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                String request = line + "\r\nHost: localhost" + (token == null ? "" : "\r\nAuthorization: Bearer " + token)
                         + "\r\nConnection: close\r\n\r\n";
                 socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
                 socket.getOutputStream().flush();

@@ -2,22 +2,12 @@ package dev.tokenvault.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.tokenvault.PostgresTestResource;
+import dev.tokenvault.ServiceProcess;
 import dev.tokenvault.TestTokenEndpoint;
 import io.restassured.path.json.JsonPath;
 
@@ -47,56 +38,25 @@ class RefreshAcrossReplicasIT {
     static final String ADMIN_PASSWORD = "tvtest-admin-password-it";
     static final PostgresTestResource database = new PostgresTestResource();
     static final TestTokenEndpoint endpoint = TestTokenEndpoint.get();
-    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    static Replica a;
-    static Replica b;
+    static ServiceProcess a;
+    static ServiceProcess b;
     static String adminToken;
     static String provider;
     /** A provider registered as rotating its refresh tokens (the test endpoint does, and refuses reuse). */
     static String rotating;
     static Map<String, String> env;
 
-    record Replica(Process process, int port, int managementPort) {
-        String url(String path) {
-            return "http://127.0.0.1:" + port + path;
-        }
-
-        String managementUrl(String path) {
-            return "http://127.0.0.1:" + managementPort + path;
-        }
-    }
-
     @BeforeAll
     static void startTwoReplicas() throws Exception {
-        Map<String, String> db = database.start();
-        Path keys = Files.createDirectories(Path.of("target/it-keys"));
-        Path pem = keys.resolve("jwt-signing-key.pem");
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder()
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        byte[] aes = new byte[32];
-        new SecureRandom().nextBytes(aes);
-        env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", db.get("quarkus.datasource.jdbc.url"));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", db.get("quarkus.datasource.reactive.url"));
-        env.put("QUARKUS_DATASOURCE_USERNAME", db.get("quarkus.datasource.username"));
-        env.put("QUARKUS_DATASOURCE_PASSWORD", db.get("quarkus.datasource.password"));
-        env.put("TOKENVAULT_ENCRYPTION_KEYS", "it1:" + Base64.getEncoder().encodeToString(aes));
-        env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", pem.toAbsolutePath().toString());
-        env.put("TOKENVAULT_ADMIN_USERNAME", "admin");
-        env.put("TOKENVAULT_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("TOKENVAULT_REFRESH_SCHEDULER_ENABLED", "false");
-        env.put("TOKENVAULT_ALLOW_INSECURE_URLS", "true"); // the test token endpoint is plain http on loopback
+        env = ServiceProcess.environment(database.start(), ADMIN_PASSWORD);
         env.put("TOKENVAULT_REFRESH_LEASE_DURATION", "PT3S");
         // a lease whose refresh may have reached the provider is taken over after the holder's write-retry window
         // (longer than the outage of the database-outage test, so the holder still writes its pair after it)
         env.put("TOKENVAULT_REFRESH_COMMIT_RETRY", "PT10S");
-        a = launch("a", env);
-        b = launch("b", env);
-        awaitReady(a);
-        awaitReady(b);
+        a = ServiceProcess.launch("a", env);
+        b = ServiceProcess.launch("b", env);
+        a.awaitReady();
+        b.awaitReady();
         adminToken = JsonPath.from(send(a, "POST", "/v1/auth/login", null,
                 "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}").body()).getString("access_token");
         provider = "it-" + Long.toHexString(System.nanoTime());
@@ -119,12 +79,13 @@ class RefreshAcrossReplicasIT {
     /** Starts replica A again when a test killed it. */
     static void aliveA() throws Exception {
         if (!a.process().isAlive()) {
-            a = launch("a2", env);
-            awaitReady(a);
+            a = ServiceProcess.launch("a2", env).awaitReady();
         }
     }
+
+    @AfterAll
     static void stop() {
-        for (Replica r : new Replica[] { a, b }) {
+        for (ServiceProcess r : new ServiceProcess[] { a, b }) {
             if (r != null) {
                 r.process().destroyForcibly();
             }
@@ -260,7 +221,7 @@ class RefreshAcrossReplicasIT {
         java.util.concurrent.ConcurrentLinkedQueue<HttpResponse<String>> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<Thread> load = new ArrayList<>();
-        for (Replica r : new Replica[] { a, b }) {
+        for (ServiceProcess r : new ServiceProcess[] { a, b }) {
             for (int i = 0; i < 2; i++) {
                 Thread t = new Thread(() -> {
                     while (running.get()) {
@@ -337,55 +298,14 @@ class RefreshAcrossReplicasIT {
         }
     }
 
-    static Replica launch(String name, Map<String, String> env) throws IOException {
-        int port = freePort();
-        int managementPort = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar")
-                .redirectErrorStream(true).redirectOutput(new File("target/it-replica-" + name + ".log"));
-        builder.environment().putAll(env);
-        builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
-        return new Replica(builder.start(), port, managementPort);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static void awaitReady(Replica replica) {
-        Awaitility.await("replica ready").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    if (!replica.process().isAlive()) {
-                        throw new IllegalStateException("replica exited: see target/it-replica-*.log");
-                    }
-                    try {
-                        return http.send(HttpRequest.newBuilder(URI.create(replica.managementUrl("/q/health/ready"))).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                    } catch (IOException notYet) {
-                        return false; // starting
-                    }
-                });
-    }
-
-    static CompletableFuture<HttpResponse<String>> sendAsync(Replica replica, String path) {
-        return http.sendAsync(HttpRequest.newBuilder(URI.create(replica.url(path)))
+    static CompletableFuture<HttpResponse<String>> sendAsync(ServiceProcess replica, String path) {
+        return ServiceProcess.HTTP.sendAsync(HttpRequest.newBuilder(URI.create(replica.url(path)))
                 .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> send(Replica replica, String method, String path, String token, String json)
+    static HttpResponse<String> send(ServiceProcess replica, String method, String path, String token, String json)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(replica.url(path))).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return replica.send(method, path, token, json);
     }
 }

@@ -113,6 +113,71 @@ class BrowserTest {
         }
     }
 
+    /**
+     * A team's path: make a project, add a member, make a connect link for a customer, and the customer (no account
+     * here) connects through it; the connection shows in the project under the customer's subject.
+     */
+    @Test
+    void aTeamConnectsACustomerThroughAConnectLink(TestInfo test) throws Exception {
+        String provider = ConnectFlowTest.connectProvider();
+        String[] owner = WebUiTest.newUserCredentials();
+        String[] colleague = WebUiTest.newUserCredentials();
+        String project = Api.unique("team").toLowerCase();
+        try {
+            browser.get(base() + "/ui/login");
+            browser.findElement(By.id("username")).sendKeys(owner[0]);
+            browser.findElement(By.id("password")).sendKeys(owner[1]);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Connected services"));
+
+            browser.findElement(By.linkText("Projects")).click();
+            wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Projects"));
+            browser.findElement(By.id("project-name")).sendKeys(project);
+            browser.findElement(By.id("project-display")).sendKeys("Acme Books");
+            browser.findElement(By.xpath("//button[normalize-space()='Create project']")).click();
+            wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Connected services of Acme Books"));
+            assertThat(browser.findElement(By.cssSelector("#project-switch option[selected]")).getText())
+                    .isEqualTo("Acme Books");
+
+            browser.findElement(By.linkText("Members")).click();
+            wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Members of Acme Books"));
+            browser.findElement(By.id("member-username")).sendKeys(colleague[0]);
+            browser.findElement(By.xpath("//button[normalize-space()='Save member']")).click();
+            wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "saved"));
+            assertThat(browser.findElement(By.tagName("table")).getText()).contains(colleague[0], "member");
+
+            browser.findElement(By.linkText("Connected services")).click();
+            wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Connected services of Acme Books"));
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("link-provider"))).selectByValue(provider);
+            browser.findElement(By.id("link-subject")).sendKeys("company-42");
+            browser.findElement(By.xpath("//button[normalize-space()='Create connect link']")).click();
+            wait(ExpectedConditions.presenceOfElementLocated(By.id("connect-link")));
+            String link = browser.findElement(By.id("connect-link")).getAttribute("value");
+            assertThat(link).contains("/connect/");
+
+            // the customer opens the link: a page naming the project and the provider, then the provider's consent
+            browser.get(link.replace("127.0.0.1", "localhost"));
+            wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Connect your " + provider));
+            assertThat(browser.findElement(By.id("project")).getText()).isEqualTo("Acme Books");
+            browser.findElement(By.id("continue")).click();
+            wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Test provider"));
+            var account = browser.findElement(By.id("account"));
+            account.clear();
+            account.sendKeys("acme-books-ltd");
+            browser.findElement(By.id("approve")).click();
+            wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "is connected"));
+
+            browser.get(base() + "/ui/connections?project=" + project);
+            wait(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Connected services of Acme Books"));
+            String row = browser.findElement(By.xpath("//tr[td[normalize-space()='company-42']]")).getText();
+            assertThat(row).contains(provider, "acme-books-ltd", "VALID");
+            screenshot("docs/ui-project.png", System.getProperty("docs.screenshot") != null);
+        } catch (AssertionError | RuntimeException e) {
+            screenshot("target/screenshots/" + test.getDisplayName().replaceAll("\\W", "_") + ".png", true);
+            throw e;
+        }
+    }
+
     private void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition);
     }

@@ -192,7 +192,7 @@ class WebUiTest {
 
         Response created = given().cookie(SessionCookie.NAME, browser.session())
                 .cookie(WebSession.CSRF_COOKIE, browser.csrfCookie()).formParam("csrf", browser.csrf())
-                .formParam("name", "deploy script").formParam("connection_id", id)
+                .formParam("name", "deploy script").formParam("permission", "tokens:read").formParam("connection_id", id)
                 .when().post("/ui/api-keys").then().statusCode(201).header("Cache-Control", "no-store")
                 .extract().response();
         String key = created.asString().replaceAll("(?s).*id=\"new-key\" class=\"key\" value=\"(tvk_[^\"]+)\".*", "$1");

@@ -1,4 +1,4 @@
-package dev.tokenvault.identity;
+package dev.tokenvault.project;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,9 +16,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.tokenvault.identity.SessionService;
+import dev.tokenvault.identity.UserService;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
+import dev.tokenvault.platform.PageRequest;
 import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.platform.Roles;
 import io.quarkus.security.Authenticated;
@@ -26,7 +29,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Who the caller is, as the vault sees it; a user's sessions and password. */
+/**
+ * Who the caller is, as the vault sees it, and in which projects; a user's sessions and password. (In the project
+ * package because it names the caller's projects.)
+ */
 @Path("/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -35,14 +41,25 @@ public class MeResource {
     private final SecurityIdentity identity;
     private final SessionService sessions;
     private final UserService users;
+    private final ProjectRepository projects;
 
-    public MeResource(SecurityIdentity identity, SessionService sessions, UserService users) {
+    public MeResource(SecurityIdentity identity, SessionService sessions, UserService users,
+            ProjectRepository projects) {
+        this.projects = projects;
         this.identity = identity;
         this.sessions = sessions;
         this.users = users;
     }
 
-    public record Me(String subject, String username, String kind, Set<String> roles, List<String> connections) {
+    /**
+     * {@code connections}: the ids a machine credential is limited to, or {@code ["*"]}; {@code projects}: the
+     * caller's projects with their role (a machine credential's own project, without a role).
+     */
+    public record Me(String subject, String username, String kind, Set<String> roles, List<String> connections,
+            List<ProjectRef> projects) {
+    }
+
+    public record ProjectRef(UUID id, String name, String role) {
     }
 
     /** A session as its user sees it; {@code current} is the one this request belongs to. */
@@ -51,10 +68,19 @@ public class MeResource {
     }
 
     @GET
-    public Me me() {
+    public Uni<Me> me() {
         Caller caller = Caller.of(identity);
-        return new Me(caller.subject(), caller.name(), caller.kind().wireName(), caller.roles(),
-                caller.connectionScope());
+        if (!caller.isUser()) {
+            List<String> connections = caller.scope().connections().isEmpty() ? List.of("*")
+                    : caller.scope().connections().stream().map(UUID::toString).toList();
+            return projects.findWithRole(caller.scope().project(), null).map(found -> new Me(caller.subject(),
+                    caller.name(), caller.kind().wireName(), caller.roles(), connections, found == null ? List.of()
+                            : List.of(new ProjectRef(found.project().id, found.project().name, null))));
+        }
+        return projects.list(caller.userId(), false, new PageRequest(ProjectService.MAX_MEMBERSHIPS, null))
+                .map(rows -> new Me(caller.subject(), caller.name(), caller.kind().wireName(), caller.roles(),
+                        List.of("*"), rows.stream().map(r -> new ProjectRef(r.project().id, r.project().name,
+                                r.role().wireName())).toList()));
     }
 
     @GET
