@@ -20,6 +20,7 @@ import dev.tokenvault.identity.UserService;
 import dev.tokenvault.identity.UserView;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.Problem;
+import dev.tokenvault.provider.CatalogEntry;
 import dev.tokenvault.provider.ProviderRequest;
 import dev.tokenvault.provider.ProviderView;
 import dev.tokenvault.token.TokenView;
@@ -29,7 +30,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The JSON bodies Jackson reads and writes, registered for reflection in the native image. Quarkus REST
  * registers the declared parameter and return types of resource methods itself; this list covers the ones it
  * cannot see: bodies inside a {@code Response} or {@code Uni<Response>} (the token, problem documents), the
- * element types of the generic {@link Page}, and nested records. Kept in one place so a new DTO is added here.
+ * element types of the generic {@link Page}, and nested records; and the catalog entries, which the provider
+ * catalog reads with its own strict mapper at start-up. Kept in one place so a new DTO is added here.
  */
 @RegisterForReflection(targets = {
         Problem.class, Page.class,
@@ -39,6 +41,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         AuthResource.LoginRequest.class, AuthResource.LoginResponse.class, MeResource.Me.class,
         UserService.NewUser.class, UserView.class,
         ProviderRequest.class, ProviderView.class, StatusView.Outcome.class,
+        CatalogEntry.class, CatalogEntry.Parameter.class, CatalogEntry.RefreshToken.class, CatalogEntry.Validation.class,
         ApiKeyView.class, ApiKeyService.NewApiKey.class,
         IssuerView.class, IssuerService.NewIssuer.class, BindingView.class, BindingService.NewBinding.class,
         TokenExchangeService.ExchangeRequest.class, TokenExchangeService.ExchangeResponse.class,
