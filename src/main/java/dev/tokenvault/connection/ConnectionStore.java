@@ -45,7 +45,7 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
     static final String COLUMNS = "id, owner_id, provider, external_account, access_token, refresh_token, key_id, "
             + "token_type, expires_at, scopes, state, state_reason, state_message, last_error_at, next_retry_at, "
             + "consecutive_failures, version, created_at, updated_at, last_refreshed_at, last_used_at, lease_owner, "
-            + "lease_until";
+            + "lease_until, reauth_due_at, grant_expires_at, last_checked_at";
 
     /** The connection columns qualified for a statement that also reads providers. */
     static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
@@ -57,7 +57,7 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
     static final String ENTITY_COLUMNS = "c.id, c.owner_id, c.provider, c.external_account, c.access_token, "
             + "c.refresh_token, c.key_id, c.token_type, c.expires_at, c.scopes, c.metadata, c.state, c.state_reason, "
             + "c.state_message, c.last_error_at, c.next_retry_at, c.consecutive_failures, c.version, c.created_at, "
-            + "c.updated_at, c.last_refreshed_at, c.last_used_at";
+            + "c.updated_at, c.last_refreshed_at, c.last_used_at, c.reauth_due_at, c.grant_expires_at, c.last_checked_at";
 
     private final Pool pool;
 
@@ -202,8 +202,9 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
 
     /**
      * Applies new tokens if the row is still at {@code expectedVersion} ({@link Connection#withTokens} as one
-     * statement): the new pair, the state back to ACTIVE with every failure cleared, the lease released and the
-     * version moved. Answers the new row, or null when the version moved (someone else wrote the row).
+     * statement): the new pair and its lifetimes, the answer's metadata merged in, the state back to ACTIVE with
+     * every failure cleared, the lease released and the version moved. Answers the new row, or null when the
+     * version moved (someone else wrote the row).
      */
     public Uni<Connection> applyTokens(UUID id, long expectedVersion, NewTokens tokens, boolean refreshed) {
         return pool.preparedQuery("""
@@ -211,12 +212,15 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                        expires_at = $7, scopes = $8, state = 'ACTIVE', state_reason = NULL, state_message = NULL,
                        next_retry_at = NULL, consecutive_failures = 0, updated_at = now(),
                        last_refreshed_at = CASE WHEN $9 THEN now() ELSE last_refreshed_at END,
-                       version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL
+                       version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL,
+                       reauth_due_at = $10, grant_expires_at = $11, metadata = metadata || $12::jsonb
                  WHERE id = $1 AND version = $2
                 RETURNING \s""" + COLUMNS)
                 .execute(Tuple.from(Arrays.asList(id, expectedVersion, Buffer.buffer(tokens.accessToken()),
                         tokens.refreshToken() == null ? null : Buffer.buffer(tokens.refreshToken()), tokens.keyId(),
-                        tokens.tokenType(), odt(tokens.expiresAt()), tokens.scopes(), refreshed)))
+                        tokens.tokenType(), odt(tokens.expiresAt()), tokens.scopes(), refreshed,
+                        odt(tokens.reauthDueAt()), odt(tokens.grantExpiresAt()),
+                        new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<>(tokens.metadata())))))
                 .map(ConnectionStore::firstConnection);
     }
 
@@ -236,7 +240,11 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                 .map(ConnectionStore::firstConnection);
     }
 
-    /** Connections the proactive scheduler should refresh now, soonest expiry first. */
+    /**
+     * Connections the proactive scheduler should refresh now, soonest expiry first: those about to expire, those idle
+     * for {@code idleRefreshAfter}, and those idle for half their provider's refresh-token inactivity window (so the
+     * refresh token does not lapse: a refresh starts the window again).
+     */
     public Uni<List<Connection>> due(int limit, Duration idleRefreshAfter) {
         return pool.preparedQuery("""
                 SELECT \s""" + C_COLUMNS + "\n" + """
@@ -246,7 +254,10 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                    AND (c.lease_until IS NULL OR c.lease_until < now())
                    AND (c.expires_at <= now() + make_interval(secs => p.refresh_skew_seconds)
                         OR ($2::float8 IS NOT NULL
-                            AND coalesce(c.last_refreshed_at, c.created_at) < now() - make_interval(secs => $2::float8)))
+                            AND coalesce(c.last_refreshed_at, c.created_at) < now() - make_interval(secs => $2::float8))
+                        OR (p.refresh_token_inactivity_seconds IS NOT NULL
+                            AND coalesce(c.last_refreshed_at, c.created_at)
+                                < now() - make_interval(secs => p.refresh_token_inactivity_seconds / 2.0)))
                  ORDER BY c.expires_at NULLS LAST
                  LIMIT $1""")
                 .execute(Tuple.of(limit, idleRefreshAfter == null ? null : (double) idleRefreshAfter.toSeconds()))
@@ -370,6 +381,9 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
         c.updatedAt = instant(r, "updated_at");
         c.lastRefreshedAt = instant(r, "last_refreshed_at");
         c.lastUsedAt = instant(r, "last_used_at");
+        c.reauthDueAt = instant(r, "reauth_due_at");
+        c.grantExpiresAt = instant(r, "grant_expires_at");
+        c.lastCheckedAt = instant(r, "last_checked_at");
         Provider provider = r.getColumnIndex("p_name") >= 0 ? ProviderRepository.fromJoinedRow(r) : null;
         boolean interrupted = r.getColumnIndex("interrupted") >= 0 && Boolean.TRUE.equals(r.getBoolean("interrupted"));
         return new LeasedRow(c, r.getString("lease_owner"), instant(r, "lease_until"), provider, interrupted);
