@@ -23,6 +23,7 @@ import dev.tokenvault.platform.Problem;
 import dev.tokenvault.provider.CatalogEntry;
 import dev.tokenvault.provider.ProviderRequest;
 import dev.tokenvault.provider.ProviderView;
+import dev.tokenvault.refresh.CredentialCheck;
 import dev.tokenvault.token.TokenView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -42,6 +43,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         UserService.NewUser.class, UserView.class,
         ProviderRequest.class, ProviderView.class, StatusView.Outcome.class,
         CatalogEntry.class, CatalogEntry.Parameter.class, CatalogEntry.RefreshToken.class, CatalogEntry.Validation.class,
+        CredentialCheck.Result.class,
         ApiKeyView.class, ApiKeyService.NewApiKey.class,
         IssuerView.class, IssuerService.NewIssuer.class, BindingView.class, BindingService.NewBinding.class,
         TokenExchangeService.ExchangeRequest.class, TokenExchangeService.ExchangeResponse.class,

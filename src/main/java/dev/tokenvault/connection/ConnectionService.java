@@ -191,9 +191,9 @@ public class ConnectionService {
 
     /**
      * A connection the caller may read: a user's own, or one bound to a workload or API key (and still owned by
-     * the user behind it). Anything else is not found, exactly like a missing id.
+     * the user behind it). Anything else is not found, exactly like a missing id. (Public for the credential check.)
      */
-    private Uni<Connection> loadReadable(Caller caller, UUID id) {
+    public Uni<Connection> loadReadable(Caller caller, UUID id) {
         Uni<Connection> found = caller.mayRead(id) ? connections.findOwned(id, caller.ownerId())
                 : Uni.createFrom().nullItem();
         return found.onItem().ifNull().failWith(() -> ApiException.notFound("connection"));

@@ -268,6 +268,68 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                 });
     }
 
+    // ------------------------------------------------------------------- credential checks (raw client)
+
+    /** A validation request refused the stored credential (401/403): a person must store or connect a new one. */
+    public Uni<Connection> recordCheckRefused(UUID id, String reason, String message) {
+        return pool.preparedQuery("""
+                UPDATE connections SET last_checked_at = now(), state = 'NEEDS_REAUTH', state_reason = $2,
+                       state_message = $3, last_error_at = now(), updated_at = now(), version = version + 1
+                 WHERE id = $1
+                RETURNING \s""" + COLUMNS).execute(Tuple.of(id, reason, message)).map(ConnectionStore::firstConnection);
+    }
+
+    /**
+     * A validation request accepted the stored credential: a connection that an earlier check had marked
+     * NEEDS_REAUTH (reason {@code refusedReason}) is usable again; any other state is left as it is.
+     */
+    public Uni<Connection> recordCheckPassed(UUID id, String refusedReason) {
+        return pool.preparedQuery("""
+                UPDATE connections SET last_checked_at = now(),
+                       state = CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN 'ACTIVE' ELSE state END,
+                       state_message = CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN NULL
+                                            ELSE state_message END,
+                       state_reason = CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN NULL
+                                           ELSE state_reason END,
+                       version = version + CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN 1 ELSE 0 END
+                 WHERE id = $1
+                RETURNING \s""" + COLUMNS).execute(Tuple.of(id, refusedReason)).map(ConnectionStore::firstConnection);
+    }
+
+    /** A validation request told nothing (the service was down, answered something unexpected): only noted. */
+    public Uni<Connection> recordCheckInconclusive(UUID id) {
+        return pool.preparedQuery("UPDATE connections SET last_checked_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(id)).map(ConnectionStore::firstConnection);
+    }
+
+    /**
+     * Claims up to {@code limit} stored static credentials whose provider has a validation request and that were not
+     * checked for {@code interval}, with their providers: marks them checked now, so that another replica's round
+     * skips them ({@code SKIP LOCKED}). Only usable credentials without a refresh token are checked on schedule (an
+     * OAuth token that can be refreshed is renewed, not checked).
+     */
+    public Uni<List<LeasedRow>> claimChecks(int limit, Duration interval) {
+        return pool.preparedQuery("""
+                UPDATE connections c SET last_checked_at = now()
+                  FROM providers p
+                 WHERE p.name = c.provider AND c.id IN (
+                       SELECT c2.id FROM connections c2 JOIN providers p2 ON p2.name = c2.provider
+                        WHERE p2.validation_url IS NOT NULL AND c2.access_token IS NOT NULL
+                          AND c2.refresh_token IS NULL AND c2.state IN ('ACTIVE', 'ERROR')
+                          AND (c2.expires_at IS NULL OR c2.expires_at > now())
+                          AND (c2.last_checked_at IS NULL OR c2.last_checked_at < now() - make_interval(secs => $2))
+                        ORDER BY c2.last_checked_at NULLS FIRST, c2.id
+                        LIMIT $1
+                          FOR UPDATE OF c2 SKIP LOCKED)
+                RETURNING \s""" + C_COLUMNS + ", " + ProviderRepository.JOINED_COLUMNS)
+                .execute(Tuple.of(limit, seconds(interval)))
+                .map(rows -> {
+                    List<LeasedRow> claimed = new ArrayList<>();
+                    rows.forEach(r -> claimed.add(row(r)));
+                    return claimed;
+                });
+    }
+
     /** Moves {@code last_used_at} forward for many connections in one statement. */
     public Uni<Void> recordUse(List<UUID> ids, List<Instant> times) {
         return pool.preparedQuery("""
