@@ -65,17 +65,20 @@ public class OidcDiscovery {
                     if (document == null) {
                         throw refused(documentUrl, "is not a JSON object");
                     }
-                    return endpoints(document, documentUrl, issuer, defaultAuthMethod);
+                    return endpoints(document, documentUrl, issuer, defaultAuthMethod, urls);
                 });
     }
 
-    Endpoints endpoints(JsonObject document, String documentUrl, String issuer, String defaultAuthMethod) {
-        if (!issuer.equals(text(document, "issuer", documentUrl))) {
+    /** What a discovery document of {@code issuer} says, checked; {@code 400} naming what is wrong with it. */
+    static Endpoints endpoints(JsonObject document, String documentUrl, String issuer, String defaultAuthMethod,
+            UrlPolicy urls) {
+        String named = text(document, "issuer", documentUrl);
+        if (named == null || !withoutSlash(issuer).equals(withoutSlash(named))) { // Auth0's issuers end in '/'
             throw refused(documentUrl, "names another issuer than " + issuer);
         }
-        String authorize = endpoint(document, "authorization_endpoint", documentUrl, true);
-        String token = endpoint(document, "token_endpoint", documentUrl, true);
-        String revocation = endpoint(document, "revocation_endpoint", documentUrl, false);
+        String authorize = endpoint(document, "authorization_endpoint", documentUrl, true, urls);
+        String token = endpoint(document, "token_endpoint", documentUrl, true, urls);
+        String revocation = endpoint(document, "revocation_endpoint", documentUrl, false, urls);
         String method = defaultAuthMethod;
         Object supported = document.getValue("token_endpoint_auth_methods_supported");
         if (supported instanceof JsonArray methods) {
@@ -91,7 +94,8 @@ public class OidcDiscovery {
         return new Endpoints(authorize, token, revocation, method);
     }
 
-    private String endpoint(JsonObject document, String field, String documentUrl, boolean required) {
+    private static String endpoint(JsonObject document, String field, String documentUrl, boolean required,
+            UrlPolicy urls) {
         String value = text(document, field, documentUrl);
         if (value == null) {
             if (required) {
@@ -112,6 +116,10 @@ public class OidcDiscovery {
             throw refused(documentUrl, "gives " + field + " that is not text");
         }
         return (String) value;
+    }
+
+    private static String withoutSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static ApiException refused(String documentUrl, String why) {
