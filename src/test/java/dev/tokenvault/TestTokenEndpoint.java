@@ -26,6 +26,12 @@ import io.vertx.core.json.JsonObject;
  * (an HTML form with the account name, Approve and Deny), and the token endpoint takes the
  * authorization_code grant with PKCE S256 verification (RFC 7636), single-use codes and an exact
  * {@code redirect_uri} match. Approving answers an {@code id_token} whose {@code sub} is the account entered.
+ *
+ * <p>For the provider catalog it answers in the shape a real provider documents ({@link Style}: GitHub's
+ * form-encoded answers and errors sent with HTTP 200, Slack's nested {@code authed_user}, Salesforce's
+ * {@code issued_at} in milliseconds without {@code expires_in}, QuickBooks' {@code x_refresh_token_expires_in},
+ * Google's refresh answers without a refresh token), serves an OpenID Connect discovery document naming its own
+ * endpoints, and a small API ({@code /api/me}) that accepts the keys in {@link #validApiKeys}, for credential checks.
  */
 public final class TestTokenEndpoint {
 
@@ -42,6 +48,49 @@ public final class TestTokenEndpoint {
         /** 200 with a body of 2 MiB. */
         HUGE_200
     }
+
+    /**
+     * How answers look, as each provider documents them. The refresh tokens of RFC, STRING_EXPIRES_IN, GITHUB_*,
+     * SLACK_V2 and QUICKBOOKS rotate (a used one is refused); those of SALESFORCE and GOOGLE do not (refresh
+     * answers carry none, and the stored one keeps working).
+     */
+    public enum Style {
+        /** RFC 6749 §5.1 JSON. */
+        RFC,
+        /** RFC, but {@code "expires_in": "3600"}, a string. */
+        STRING_EXPIRES_IN,
+        /** GitHub OAuth App without {@code Accept: application/json}: form-encoded, no expiry, no refresh token. */
+        GITHUB_OAUTH_APP,
+        /**
+         * GitHub App user tokens: {@code expires_in} 28800, {@code refresh_token_expires_in} 15724800; a dead
+         * refresh token is HTTP 200 {@code {"error":"bad_refresh_token",...}}.
+         */
+        GITHUB_APP,
+        /** GITHUB_APP, form-encoded (answers and errors). */
+        GITHUB_APP_FORM,
+        /**
+         * Slack oauth.v2.access: the user's tokens in {@code authed_user}, a bot token at the top, {@code team};
+         * a dead refresh token is HTTP 200 {@code {"ok":false,"error":"invalid_refresh_token"}}.
+         */
+        SLACK_V2,
+        /** Salesforce: no expires_in, issued_at in epoch milliseconds (a string), instance_url and id. */
+        SALESFORCE,
+        /** QuickBooks (Intuit): x_refresh_token_expires_in 8726400 beside expires_in 3600. */
+        QUICKBOOKS,
+        /** Google: refresh answers carry no refresh token, and the refresh token does not rotate. */
+        GOOGLE
+    }
+
+    public volatile Style style = Style.RFC;
+    /** API keys {@code /api/me} accepts (as a bearer token or in any header). */
+    public final java.util.Set<String> validApiKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** {@code /api/me} answers 403 instead of 401 to an unknown key. */
+    public volatile boolean apiForbids;
+    /** {@code /api/me} answers 503 whatever the key. */
+    public volatile boolean apiDown;
+    /** The names of the headers of the last {@code /api/me} request that carried a key. */
+    public volatile java.util.Set<String> lastApiKeyHeaders = java.util.Set.of();
+    public final AtomicInteger apiCalls = new AtomicInteger();
 
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
@@ -111,6 +160,16 @@ public final class TestTokenEndpoint {
         return "http://127.0.0.1:" + server.actualPort() + "/revoke";
     }
 
+    /** The issuer whose discovery document is {@code <issuer>/.well-known/openid-configuration}. */
+    public String issuer() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    /** The base URL of the small API ({@code <base>/api/me}). */
+    public String apiBase() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
     /** A refresh token the endpoint will honour once, as if it had issued it. */
     public String issueRefreshToken() {
         String token = "tvtest-rt-" + UUID.randomUUID();
@@ -131,9 +190,29 @@ public final class TestTokenEndpoint {
         beforeAnswer = null;
         codeGrantError = null;
         consumeOnArrival = false;
+        style = Style.RFC;
+        apiForbids = false;
+        apiDown = false;
     }
 
     private void handle(HttpServerRequest request) {
+        if (request.path().equals("/.well-known/openid-configuration")) {
+            json(request, 200, new JsonObject().put("issuer", issuer()).put("authorization_endpoint", authorizeUrl())
+                    .put("token_endpoint", tokenUrl()).put("revocation_endpoint", revocationUrl())
+                    .put("response_types_supported", new io.vertx.core.json.JsonArray().add("code"))
+                    .put("token_endpoint_auth_methods_supported",
+                            new io.vertx.core.json.JsonArray().add("client_secret_post")));
+            return;
+        }
+        if (request.path().equals("/elsewhere/.well-known/openid-configuration")) {
+            json(request, 200, new JsonObject().put("issuer", "https://someone-else.example")
+                    .put("authorization_endpoint", authorizeUrl()).put("token_endpoint", tokenUrl()));
+            return;
+        }
+        if (request.path().equals("/api/me")) {
+            apiMe(request);
+            return;
+        }
         if (request.method() == io.vertx.core.http.HttpMethod.GET && request.path().equals("/authorize")) {
             consentPage(request); // the browser's side: no body, no client authentication
             return;
@@ -172,7 +251,11 @@ public final class TestTokenEndpoint {
                 vertx.setTimer(Math.max(1, delayMillis), t -> {
                     refreshRequestsFinished.incrementAndGet();
                     if (!request.response().closed()) {
-                        json(request, answer.containsKey("error") ? 400 : 200, answer);
+                        if (answer.containsKey("dead")) {
+                            deadRefreshToken(request, "refresh token is unknown or was already used");
+                        } else {
+                            send(request, 200, answer);
+                        }
                     }
                 });
                 return;
@@ -193,10 +276,9 @@ public final class TestTokenEndpoint {
                 request.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
                 json(request, 429, new JsonObject().put("error", "slow_down"));
             }
-            case INVALID_GRANT_ALL -> json(request, 400, new JsonObject().put("error", "invalid_grant")
-                    .put("error_description", "the refresh token was revoked"));
+            case INVALID_GRANT_ALL -> deadRefreshToken(request, "the refresh token was revoked");
             case NORMAL -> rotate(request);
-            case ECHO_400 -> json(request, 400, new JsonObject().put("error", "invalid_request").put("error_description",
+            case ECHO_400 -> error(request, 400, new JsonObject().put("error", "invalid_request").put("error_description",
                     "bad request: " + request.formAttributes() + " authorization=" + request.getHeader("Authorization")
                             + " " + java.util.Base64.getEncoder().encodeToString(String.valueOf(
                                     request.getFormAttribute("refresh_token")).getBytes())));
@@ -211,42 +293,143 @@ public final class TestTokenEndpoint {
         return count == null ? 0 : count.get();
     }
 
-    /** Uses the presented refresh token up (once): the new pair, or an invalid_grant error. */
+    /**
+     * Uses the presented refresh token up (once, where the style rotates): the new pair, or an error marked
+     * {@code dead} for a refresh token that is unknown or was already used.
+     */
     private JsonObject consume(HttpServerRequest request) {
         String presented = request.getFormAttribute("refresh_token");
         if (presented != null) {
             presentations.computeIfAbsent(presented, k -> new AtomicInteger()).incrementAndGet();
         }
-        Boolean usable = presented == null ? null : refreshTokens.replace(presented, Boolean.FALSE);
+        Style shape = style;
+        boolean rotates = shape != Style.SALESFORCE && shape != Style.GOOGLE;
+        Boolean usable = presented == null ? null
+                : rotates ? refreshTokens.replace(presented, Boolean.FALSE) : refreshTokens.get(presented);
         if (!Boolean.TRUE.equals(usable)) {
             if (usable != null) {
                 reuseRefusals.incrementAndGet();
             }
-            return new JsonObject().put("error", "invalid_grant")
-                    .put("error_description", "refresh token is unknown or was already used");
+            return new JsonObject().put("dead", true);
         }
-        JsonObject body = new JsonObject().put("access_token", "tvtest-at-" + UUID.randomUUID())
-                .put("token_type", "Bearer").put("refresh_token", issueRefreshToken()).put("scope", "read write");
-        if (expiresIn != null) {
-            body.put("expires_in", expiresIn);
+        return answer(shape, rotates ? issueRefreshToken() : null, "read write");
+    }
+
+    /** A successful token answer in the style's shape (the transport, form or JSON, is chosen when it is sent). */
+    private JsonObject answer(Style shape, String refreshToken, String scope) {
+        String access = "tvtest-at-" + UUID.randomUUID();
+        JsonObject body = new JsonObject();
+        switch (shape) {
+            case RFC, STRING_EXPIRES_IN, QUICKBOOKS, GOOGLE -> {
+                body.put("access_token", access).put("token_type", "Bearer").put("scope", scope);
+                if (expiresIn != null) {
+                    body.put("expires_in", shape == Style.STRING_EXPIRES_IN ? (Object) String.valueOf(expiresIn)
+                            : (Object) expiresIn);
+                }
+                if (refreshToken != null) {
+                    body.put("refresh_token", refreshToken);
+                }
+                if (shape == Style.QUICKBOOKS) {
+                    body.put("x_refresh_token_expires_in", 8726400);
+                }
+            }
+            case GITHUB_OAUTH_APP -> body.put("access_token", access).put("scope", scope).put("token_type", "bearer");
+            case GITHUB_APP, GITHUB_APP_FORM -> body.put("access_token", access).put("expires_in", 28800)
+                    .put("refresh_token", refreshToken).put("refresh_token_expires_in", 15724800).put("scope", "")
+                    .put("token_type", "bearer");
+            case SLACK_V2 -> body.put("ok", true).put("app_id", "A0KRD7HC3")
+                    .put("authed_user", new JsonObject().put("id", "U1234").put("scope", scope)
+                            .put("access_token", access).put("token_type", "user").put("refresh_token", refreshToken)
+                            .put("expires_in", 43200))
+                    .put("scope", "commands").put("token_type", "bot")
+                    .put("access_token", "tvtest-bot-" + UUID.randomUUID()).put("bot_user_id", "U0KRQLJ9H")
+                    .put("team", new JsonObject().put("name", "Slack Softball Team").put("id", "T9TK3CUKW"))
+                    .putNull("enterprise").put("is_enterprise_install", false);
+            case SALESFORCE -> {
+                body.put("access_token", access).put("signature", "tvtest-sig-" + UUID.randomUUID())
+                        .put("scope", "refresh_token api").put("instance_url", "https://acme.my.salesforce.com")
+                        .put("id", "https://login.salesforce.com/id/00Dx0000000BV7z/005x00000012Q9P")
+                        .put("token_type", "Bearer").put("issued_at", String.valueOf(System.currentTimeMillis()));
+                if (refreshToken != null) {
+                    body.put("refresh_token", refreshToken);
+                }
+            }
         }
         return body;
     }
 
+    /** Answers that the presented refresh token is dead, as the style's provider says it. */
+    private void deadRefreshToken(HttpServerRequest request, String description) {
+        switch (style) {
+            case GITHUB_APP, GITHUB_APP_FORM, GITHUB_OAUTH_APP -> error(request, 200, new JsonObject()
+                    .put("error", "bad_refresh_token").put("error_description", description)
+                    .put("error_uri", "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code"));
+            case SLACK_V2 -> error(request, 200, new JsonObject().put("ok", false).put("error", "invalid_refresh_token"));
+            default -> error(request, 400, new JsonObject().put("error", "invalid_grant")
+                    .put("error_description", description));
+        }
+    }
+
+    /** An error answer, in the style's transport (GitHub sends errors with HTTP 200, form-encoded without Accept). */
+    private void error(HttpServerRequest request, int status, JsonObject body) {
+        boolean github = style == Style.GITHUB_APP || style == Style.GITHUB_APP_FORM || style == Style.GITHUB_OAUTH_APP;
+        send(request, github && status == 400 ? 200 : status, body);
+    }
+
+    /** Sends a token endpoint answer as the style's provider does: JSON, or form-encoded. */
+    private void send(HttpServerRequest request, int status, JsonObject body) {
+        if (style == Style.GITHUB_APP_FORM || style == Style.GITHUB_OAUTH_APP) {
+            StringBuilder form = new StringBuilder();
+            body.forEach(e -> form.append(form.isEmpty() ? "" : "&").append(enc(e.getKey())).append('=')
+                    .append(enc(String.valueOf(e.getValue()))));
+            if (!request.response().ended() && !request.response().closed()) {
+                request.response().setStatusCode(status)
+                        .putHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                        .end(form.toString());
+            }
+            return;
+        }
+        json(request, status, body);
+    }
+
     private void rotate(HttpServerRequest request) {
         JsonObject body = consume(request);
-        if (body.containsKey("error")) {
-            json(request, 400, body);
+        if (body.containsKey("dead")) {
+            deadRefreshToken(request, "refresh token is unknown or was already used");
             return;
         }
         Runnable hook = beforeAnswer;
         if (hook == null) {
-            json(request, 200, body);
+            send(request, 200, body);
         } else {
             vertx.executeBlocking(() -> {
                 hook.run();
                 return null;
-            }).onComplete(done -> json(request, 200, body));
+            }).onComplete(done -> send(request, 200, body));
+        }
+    }
+
+    /** The small API: 200 with the key's owner for a known key, 401 (or 403) otherwise; never echoes the key. */
+    private void apiMe(HttpServerRequest request) {
+        apiCalls.incrementAndGet();
+        java.util.Set<String> carrying = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        boolean known = false;
+        for (var header : request.headers()) {
+            String value = header.getValue();
+            String key = header.getKey().equalsIgnoreCase("Authorization") && value.startsWith("Bearer ")
+                    ? value.substring(7) : value;
+            if (key.startsWith("tvtest-")) {
+                carrying.add(header.getKey());
+                known |= validApiKeys.contains(key);
+            }
+        }
+        lastApiKeyHeaders = carrying;
+        if (apiDown) {
+            json(request, 503, new JsonObject().put("message", "down for maintenance"));
+        } else if (known) {
+            json(request, 200, new JsonObject().put("login", "octocat"));
+        } else {
+            json(request, apiForbids ? 403 : 401, new JsonObject().put("message", "Bad credentials"));
         }
     }
 
@@ -332,13 +515,19 @@ public final class TestTokenEndpoint {
             return;
         }
         codeExchanges.incrementAndGet();
-        JsonObject body = new JsonObject().put("access_token", "tvtest-at-" + UUID.randomUUID()).put("token_type", "Bearer")
-                .put("refresh_token", issueRefreshToken()).put("scope", granted.scope() == null ? "read" : granted.scope())
-                .put("expires_in", 3600);
+        JsonObject body;
+        if (style == Style.RFC) {
+            body = new JsonObject().put("access_token", "tvtest-at-" + UUID.randomUUID()).put("token_type", "Bearer")
+                    .put("refresh_token", issueRefreshToken())
+                    .put("scope", granted.scope() == null ? "read" : granted.scope()).put("expires_in", 3600);
+        } else {
+            body = answer(style, style == Style.GITHUB_OAUTH_APP ? null : issueRefreshToken(),
+                    granted.scope() == null ? "read" : granted.scope());
+        }
         if (granted.account() != null) {
             body.put("id_token", unsignedJwt(new JsonObject().put("iss", "test-provider").put("sub", granted.account())));
         }
-        json(request, 200, body);
+        send(request, 200, body);
     }
 
     /** The query parameters of a URL, decoded. */

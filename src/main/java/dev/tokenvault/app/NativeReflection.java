@@ -24,8 +24,10 @@ import dev.tokenvault.project.MeResource;
 import dev.tokenvault.project.MemberView;
 import dev.tokenvault.project.ProjectService;
 import dev.tokenvault.project.ProjectView;
+import dev.tokenvault.provider.CatalogEntry;
 import dev.tokenvault.provider.ProviderRequest;
 import dev.tokenvault.provider.ProviderView;
+import dev.tokenvault.refresh.CredentialCheck;
 import dev.tokenvault.token.TokenView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -33,17 +35,21 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * The JSON bodies Jackson reads and writes, registered for reflection in the native image. Quarkus REST
  * registers the declared parameter and return types of resource methods itself; this list covers the ones it
  * cannot see: bodies inside a {@code Response} or {@code Uni<Response>} (the token, problem documents), the
- * element types of the generic {@link Page}, and nested records. Kept in one place so a new DTO is added here.
+ * element types of the generic {@link Page}, and nested records; and the catalog entries, which the provider
+ * catalog reads with its own strict mapper at start-up. Kept in one place so a new DTO is added here.
  */
 @RegisterForReflection(targets = {
         Problem.class, Page.class,
         AuditView.class, AuditView.Actor.class,
         ConnectionView.class, NewConnection.class, StatusView.class, TokenView.class,
         KeyAdminResource.Keys.class, Rewrapper.KeyUsage.class, Rewrapper.Result.class,
-        AuthResource.LoginRequest.class, AuthResource.LoginResponse.class, MeResource.Me.class, MeResource.ProjectRef.class,
-        MeResource.SessionView.class, UserService.UserChange.class, UserService.PasswordChange.class,
+        AuthResource.LoginRequest.class, AuthResource.LoginResponse.class, MeResource.Me.class,
+        MeResource.ProjectRef.class, MeResource.SessionView.class, UserService.UserChange.class,
+        UserService.PasswordChange.class,
         UserService.NewUser.class, UserView.class,
         ProviderRequest.class, ProviderView.class, StatusView.Outcome.class,
+        CatalogEntry.class, CatalogEntry.Parameter.class, CatalogEntry.RefreshToken.class, CatalogEntry.Validation.class,
+        CredentialCheck.Result.class,
         ApiKeyView.class, ApiKeyService.NewApiKey.class, ApiKeyService.NewProjectApiKey.class,
         ProjectView.class, MemberView.class, ProjectService.NewProject.class, ProjectService.ProjectChange.class,
         ProjectService.MemberChange.class, ConnectSessionService.NewConnectSession.class,

@@ -1,6 +1,8 @@
 package dev.tokenvault.connect;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -84,8 +86,14 @@ public class ConnectResource {
         boolean json = wantsJson(accept);
         boolean browserNavigation = accept != null && accept.toLowerCase().contains("text/html");
         RequestInfo info = RequestInfo.of(http);
+        Map<String, String> others = new HashMap<>(); // e.g. QuickBooks' realmId; the provider's entry says which to keep
+        try {
+            http.params().forEach(param -> others.putIfAbsent(param.getKey(), param.getValue()));
+        } catch (RuntimeException malformed) {
+            others.clear(); // a query that does not decode carries nothing worth keeping
+        }
         return callers.optional()
-                .flatMap(caller -> connect.finish(caller, presentedBinding, state, code, error, info))
+                .flatMap(caller -> connect.finish(caller, presentedBinding, state, code, error, others, info))
                 .map(finished -> answer(finished, json, browserNavigation))
                 .onFailure(ApiException.class).recoverWithUni(e -> json
                         ? Uni.createFrom().failure(e) // problem+json through the mappers

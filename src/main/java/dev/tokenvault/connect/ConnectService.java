@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -150,16 +151,29 @@ public class ConnectService {
     }
 
     private String authorizeUrl(Provider provider, String state, String verifier) {
+        return authorizeUrl(provider, redirectUri(), state, RandomTokens.s256(verifier));
+    }
+
+    /**
+     * The provider's authorize URL for one flow: the scopes joined as the provider wants them (space, or comma for
+     * Slack, Shopify, ...), then the provider's extra parameters (Google's {@code access_type=offline}, Atlassian's
+     * {@code audience}, ...), then state and the PKCE challenge.
+     */
+    static String authorizeUrl(Provider provider, String redirectUri, String state, String challenge) {
         StringBuilder url = new StringBuilder(provider.authorizeUrl)
                 .append(provider.authorizeUrl.contains("?") ? '&' : '?')
                 .append("response_type=code")
                 .append("&client_id=").append(encode(provider.clientId))
-                .append("&redirect_uri=").append(encode(redirectUri()));
-        if (provider.scopes != null && !provider.scopes.isBlank()) {
-            url.append("&scope=").append(encode(provider.scopes));
+                .append("&redirect_uri=").append(encode(redirectUri));
+        if (!provider.scopeList().isEmpty()) {
+            url.append("&scope=").append(encode(provider.scopeParameter()));
+        }
+        if (provider.authorizeParams != null) {
+            provider.authorizeParams.forEach((name, value) -> url.append('&').append(encode(name)).append('=')
+                    .append(encode(value)));
         }
         return url.append("&state=").append(state)
-                .append("&code_challenge=").append(RandomTokens.s256(verifier))
+                .append("&code_challenge=").append(challenge)
                 .append("&code_challenge_method=S256").toString();
     }
 
@@ -184,6 +198,15 @@ public class ConnectService {
      */
     public Uni<Finished> finish(Caller caller, String browserBinding, String state, String code, String error,
             RequestInfo info) {
+        return finish(caller, browserBinding, state, code, error, Map.of(), info);
+    }
+
+    /**
+     * Finishes a flow, keeping those of the callback's other parameters that the provider's catalog entry names
+     * ({@code callback_params}: QuickBooks' {@code realmId}) in the connection's metadata.
+     */
+    public Uni<Finished> finish(Caller caller, String browserBinding, String state, String code, String error,
+            Map<String, String> callbackParams, RequestInfo info) {
         if (state == null || state.isBlank()) {
             throw new ConnectFailure(400, "invalid_request", "The callback carries no state. Start connecting again.");
         }
@@ -193,8 +216,8 @@ public class ConnectService {
         return flows.take(RandomTokens.s256(state), flow -> checkBoundTo(flow, caller, browserBinding))
                 .onItem().ifNull().failWith(ConnectFailure::unknownState)
                 .flatMap(flow -> Uni.createFrom().item(flow).invoke(ConnectService::checkNotExpired)
-                        .flatMap(ignored -> exchange(flow, code, error))
-                        .flatMap(tokens -> store(flow, tokens))
+                        .flatMap(ignored -> exchange(flow, code, error, callbackParams))
+                        .flatMap(exchanged -> store(flow, exchanged))
                         .call(finished -> audit.record(event(flow, finished, info)))
                         .call(finished -> flow.connectSessionId == null ? Uni.createFrom().voidItem()
                                 : sessions.connected(flow.connectSessionId, finished.connectionId(), Instant.now()))
@@ -238,7 +261,11 @@ public class ConnectService {
         }
     }
 
-    private Uni<ProviderTokens> exchange(ConnectFlow flow, String code, String error) {
+    /** The tokens a code was exchanged for, and the provider that issued them (its lifetimes apply). */
+    private record Exchanged(Provider provider, ProviderTokens tokens) {
+    }
+
+    private Uni<Exchanged> exchange(ConnectFlow flow, String code, String error, Map<String, String> callbackParams) {
         if (error != null && !error.isBlank()) {
             return Uni.createFrom().failure("access_denied".equals(error) ? ConnectFailure.denied()
                     : new ConnectFailure(502, "provider_error", "The provider ended the sign-in with an error ("
@@ -253,8 +280,21 @@ public class ConnectService {
                 .onItem().ifNull().failWith(() -> ApiException.notFound("provider"))
                 .flatMap(provider -> tokenClient.exchangeCode(provider,
                         sealer.openString(provider.clientSecret, provider.clientSecretField()), code, flow.redirectUri,
-                        verifier))
+                        verifier).map(tokens -> new Exchanged(provider,
+                                tokens.withMetadata(kept(provider, callbackParams)))))
                 .onFailure(ProviderError.class).transform(e -> providerFailure((ProviderError) e));
+    }
+
+    /** The callback parameters the provider's entry names, when they are short printable text. */
+    static Map<String, String> kept(Provider provider, Map<String, String> callbackParams) {
+        Map<String, String> kept = new java.util.LinkedHashMap<>();
+        for (String name : provider.callbackParamList()) {
+            String value = callbackParams.get(name);
+            if (value != null && value.matches("[\\x20-\\x7e]{1,256}")) {
+                kept.put(name, value);
+            }
+        }
+        return kept;
     }
 
     private static ConnectFailure providerFailure(ProviderError e) {
@@ -272,8 +312,8 @@ public class ConnectService {
      * account (repairing it from NEEDS_REAUTH). A concurrent writer (a second callback, a refresh) makes the
      * compare-and-swap or the unique index refuse; the store is then tried once more against what is there.
      */
-    private Uni<Finished> store(ConnectFlow flow, ProviderTokens tokens) {
-        String account = flow.externalAccount != null ? flow.externalAccount : subjectOf(tokens.idToken());
+    private Uni<Finished> store(ConnectFlow flow, Exchanged tokens) {
+        String account = flow.externalAccount != null ? flow.externalAccount : subjectOf(tokens.tokens().idToken());
         Uni<Connection> existing = flow.subject != null
                 ? connections.findBySubject(flow.projectId, flow.provider, flow.subject)
                 : connections.findByAccount(flow.projectId, flow.provider, account);
@@ -282,14 +322,14 @@ public class ConnectService {
                 .onFailure(e -> Db.isUniqueViolation(e) || e instanceof Moved).retry().atMost(1);
     }
 
-    private Uni<Finished> insert(ConnectFlow flow, String account, ProviderTokens tokens) {
+    private Uni<Finished> insert(ConnectFlow flow, String account, Exchanged tokens) {
         Instant now = Instant.now();
         Connection fresh = Connection.create(flow.projectId, flow.ownerId, flow.provider, flow.subject, account, now);
         Connection c = fresh.withTokens(seal(fresh, tokens), false, now);
         return connections.add(c).map(saved -> finished(flow, c, true));
     }
 
-    private Uni<Finished> update(ConnectFlow flow, Connection existing, ProviderTokens tokens) {
+    private Uni<Finished> update(ConnectFlow flow, Connection existing, Exchanged tokens) {
         return connections.applyTokens(existing.id, existing.version, seal(existing, tokens), false)
                 .onItem().ifNull().failWith(Moved::new)
                 .map(c -> finished(flow, c, false));
@@ -304,8 +344,10 @@ public class ConnectService {
         return new Finished(c.id, c.provider, c.externalAccount, created, back, true, null);
     }
 
-    private NewTokens seal(Connection row, ProviderTokens tokens) {
-        return NewTokens.seal(row, tokens, config.refresh().defaultLifetime(), sealer, keyring, Instant.now());
+    /** The new pair of a fresh consent: the grant's lifetime counts from now. */
+    private NewTokens seal(Connection row, Exchanged exchanged) {
+        return NewTokens.seal(row, exchanged.tokens(), exchanged.provider().lifetimes(config.refresh().defaultLifetime()),
+                true, sealer, keyring, Instant.now());
     }
 
     /** The connection was written by someone else between our read and our write. */

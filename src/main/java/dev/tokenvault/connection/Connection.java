@@ -78,6 +78,12 @@ public class Connection {
     public Instant updatedAt;
     public Instant lastRefreshedAt;
     public Instant lastUsedAt;
+    /** When the stored refresh token stops working, where known (the provider said, or the catalog knows its rule). */
+    public Instant reauthDueAt;
+    /** When the grant ends whatever the refreshes (consent + the catalog's lifetime), where known. */
+    public Instant grantExpiresAt;
+    /** The last run of the provider's validation request. */
+    public Instant lastCheckedAt;
 
     public SealedField accessTokenField() {
         return SealedField.of(TABLE, id, "access_token");
@@ -111,8 +117,8 @@ public class Connection {
     }
 
     /**
-     * This connection once {@code tokens} are applied: the new pair, and the state back to ACTIVE with every
-     * failure cleared. The one definition of "apply new tokens", used by the connect flow and the refresh
+     * This connection once {@code tokens} are applied: the new pair and its lifetimes, the answer's metadata merged
+     * in, and the state back to ACTIVE with every failure cleared. The one definition of "apply new tokens", used by the connect flow and the refresh
      * pipeline alike; {@link ConnectionStore#applyTokens} is the same change as one statement. The version is
      * left as it is (the store moves it).
      */
@@ -130,6 +136,13 @@ public class Connection {
         c.nextRetryAt = null;
         c.consecutiveFailures = 0;
         c.updatedAt = now;
+        c.reauthDueAt = tokens.reauthDueAt();
+        c.grantExpiresAt = tokens.grantExpiresAt();
+        if (!tokens.metadata().isEmpty()) {
+            Map<String, Object> merged = new java.util.HashMap<>(metadata == null ? Map.of() : metadata);
+            merged.putAll(tokens.metadata());
+            c.metadata = merged;
+        }
         if (refreshed) {
             c.lastRefreshedAt = now;
         }
@@ -169,6 +182,9 @@ public class Connection {
         c.updatedAt = updatedAt;
         c.lastRefreshedAt = lastRefreshedAt;
         c.lastUsedAt = lastUsedAt;
+        c.reauthDueAt = reauthDueAt;
+        c.grantExpiresAt = grantExpiresAt;
+        c.lastCheckedAt = lastCheckedAt;
         return c;
     }
 }

@@ -279,8 +279,11 @@ public class ConnectionService {
 
     // ------------------------------------------------------------------------------------------- helpers
 
-    /** A connection the caller may do {@code action} on; anything they may not know of is not found. */
-    private Uni<Connection> load(Caller caller, UUID id, Action action) {
+    /**
+     * A connection the caller may do {@code action} on; anything they may not know of is not found. (Public for
+     * the credential check, which is a write: it may turn the connection NEEDS_REAUTH.)
+     */
+    public Uni<Connection> load(Caller caller, UUID id, Action action) {
         return connections.get(id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("connection"))
                 .flatMap(c -> projects.roleOf(caller, c.projectId).map(role -> {

@@ -49,7 +49,7 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
     static final String COLUMNS = "id, project_id, owner_id, provider, subject, external_account, access_token, "
             + "refresh_token, key_id, token_type, expires_at, scopes, state, state_reason, state_message, last_error_at, "
             + "next_retry_at, consecutive_failures, version, created_at, updated_at, last_refreshed_at, last_used_at, "
-            + "lease_owner, lease_until";
+            + "lease_owner, lease_until, reauth_due_at, grant_expires_at, last_checked_at";
 
     /** The connection columns qualified for a statement that also reads providers. */
     static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
@@ -59,10 +59,9 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
      * (Hibernate Reactive fails on a result column the entity does not map, such as the lease).
      */
     static final String ENTITY_COLUMNS = "c.id, c.project_id, c.owner_id, c.provider, c.subject, c.external_account, "
-            + "c.access_token, "
-            + "c.refresh_token, c.key_id, c.token_type, c.expires_at, c.scopes, c.metadata, c.state, c.state_reason, "
+            + "c.access_token, c.refresh_token, c.key_id, c.token_type, c.expires_at, c.scopes, c.metadata, c.state, c.state_reason, "
             + "c.state_message, c.last_error_at, c.next_retry_at, c.consecutive_failures, c.version, c.created_at, "
-            + "c.updated_at, c.last_refreshed_at, c.last_used_at";
+            + "c.updated_at, c.last_refreshed_at, c.last_used_at, c.reauth_due_at, c.grant_expires_at, c.last_checked_at";
 
     /** The user id given for a machine caller, which is nobody's member. */
     static final UUID NOBODY = new UUID(0, 0);
@@ -305,8 +304,9 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
 
     /**
      * Applies new tokens if the row is still at {@code expectedVersion} ({@link Connection#withTokens} as one
-     * statement): the new pair, the state back to ACTIVE with every failure cleared, the lease released and the
-     * version moved. Answers the new row, or null when the version moved (someone else wrote the row).
+     * statement): the new pair and its lifetimes, the answer's metadata merged in, the state back to ACTIVE with
+     * every failure cleared, the lease released and the version moved. Answers the new row, or null when the
+     * version moved (someone else wrote the row).
      */
     public Uni<Connection> applyTokens(UUID id, long expectedVersion, NewTokens tokens, boolean refreshed) {
         return pool.preparedQuery("""
@@ -314,12 +314,15 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                        expires_at = $7, scopes = $8, state = 'ACTIVE', state_reason = NULL, state_message = NULL,
                        next_retry_at = NULL, consecutive_failures = 0, updated_at = now(),
                        last_refreshed_at = CASE WHEN $9 THEN now() ELSE last_refreshed_at END,
-                       version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL
+                       version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL,
+                       reauth_due_at = $10, grant_expires_at = $11, metadata = metadata || $12::jsonb
                  WHERE id = $1 AND version = $2
                 RETURNING \s""" + COLUMNS)
                 .execute(Tuple.from(Arrays.asList(id, expectedVersion, Buffer.buffer(tokens.accessToken()),
                         tokens.refreshToken() == null ? null : Buffer.buffer(tokens.refreshToken()), tokens.keyId(),
-                        tokens.tokenType(), odt(tokens.expiresAt()), tokens.scopes(), refreshed)))
+                        tokens.tokenType(), odt(tokens.expiresAt()), tokens.scopes(), refreshed,
+                        odt(tokens.reauthDueAt()), odt(tokens.grantExpiresAt()),
+                        new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<>(tokens.metadata())))))
                 .map(ConnectionStore::firstConnection);
     }
 
@@ -339,7 +342,11 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                 .map(ConnectionStore::firstConnection);
     }
 
-    /** Connections the proactive scheduler should refresh now, soonest expiry first. */
+    /**
+     * Connections the proactive scheduler should refresh now, soonest expiry first: those about to expire, those idle
+     * for {@code idleRefreshAfter}, and those idle for half their provider's refresh-token inactivity window (so the
+     * refresh token does not lapse: a refresh starts the window again).
+     */
     public Uni<List<Connection>> due(int limit, Duration idleRefreshAfter) {
         return pool.preparedQuery("""
                 SELECT \s""" + C_COLUMNS + "\n" + """
@@ -349,7 +356,10 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                    AND (c.lease_until IS NULL OR c.lease_until < now())
                    AND (c.expires_at <= now() + make_interval(secs => p.refresh_skew_seconds)
                         OR ($2::float8 IS NOT NULL
-                            AND coalesce(c.last_refreshed_at, c.created_at) < now() - make_interval(secs => $2::float8)))
+                            AND coalesce(c.last_refreshed_at, c.created_at) < now() - make_interval(secs => $2::float8))
+                        OR (p.refresh_token_inactivity_seconds IS NOT NULL
+                            AND coalesce(c.last_refreshed_at, c.created_at)
+                                < now() - make_interval(secs => p.refresh_token_inactivity_seconds / 2.0)))
                  ORDER BY c.expires_at NULLS LAST
                  LIMIT $1""")
                 .execute(Tuple.of(limit, idleRefreshAfter == null ? null : (double) idleRefreshAfter.toSeconds()))
@@ -357,6 +367,68 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                     List<Connection> due = new ArrayList<>();
                     rows.forEach(r -> due.add(row(r).connection()));
                     return due;
+                });
+    }
+
+    // ------------------------------------------------------------------- credential checks (raw client)
+
+    /** A validation request refused the stored credential (401/403): a person must store or connect a new one. */
+    public Uni<Connection> recordCheckRefused(UUID id, String reason, String message) {
+        return pool.preparedQuery("""
+                UPDATE connections SET last_checked_at = now(), state = 'NEEDS_REAUTH', state_reason = $2,
+                       state_message = $3, last_error_at = now(), updated_at = now(), version = version + 1
+                 WHERE id = $1
+                RETURNING \s""" + COLUMNS).execute(Tuple.of(id, reason, message)).map(ConnectionStore::firstConnection);
+    }
+
+    /**
+     * A validation request accepted the stored credential: a connection that an earlier check had marked
+     * NEEDS_REAUTH (reason {@code refusedReason}) is usable again; any other state is left as it is.
+     */
+    public Uni<Connection> recordCheckPassed(UUID id, String refusedReason) {
+        return pool.preparedQuery("""
+                UPDATE connections SET last_checked_at = now(),
+                       state = CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN 'ACTIVE' ELSE state END,
+                       state_message = CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN NULL
+                                            ELSE state_message END,
+                       state_reason = CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN NULL
+                                           ELSE state_reason END,
+                       version = version + CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN 1 ELSE 0 END
+                 WHERE id = $1
+                RETURNING \s""" + COLUMNS).execute(Tuple.of(id, refusedReason)).map(ConnectionStore::firstConnection);
+    }
+
+    /** A validation request told nothing (the service was down, answered something unexpected): only noted. */
+    public Uni<Connection> recordCheckInconclusive(UUID id) {
+        return pool.preparedQuery("UPDATE connections SET last_checked_at = now() WHERE id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(id)).map(ConnectionStore::firstConnection);
+    }
+
+    /**
+     * Claims up to {@code limit} stored static credentials whose provider has a validation request and that were not
+     * checked for {@code interval}, with their providers: marks them checked now, so that another replica's round
+     * skips them ({@code SKIP LOCKED}). Only usable credentials without a refresh token are checked on schedule (an
+     * OAuth token that can be refreshed is renewed, not checked).
+     */
+    public Uni<List<LeasedRow>> claimChecks(int limit, Duration interval) {
+        return pool.preparedQuery("""
+                UPDATE connections c SET last_checked_at = now()
+                  FROM providers p
+                 WHERE p.name = c.provider AND c.id IN (
+                       SELECT c2.id FROM connections c2 JOIN providers p2 ON p2.name = c2.provider
+                        WHERE p2.validation_url IS NOT NULL AND c2.access_token IS NOT NULL
+                          AND c2.refresh_token IS NULL AND c2.state IN ('ACTIVE', 'ERROR')
+                          AND (c2.expires_at IS NULL OR c2.expires_at > now())
+                          AND (c2.last_checked_at IS NULL OR c2.last_checked_at < now() - make_interval(secs => $2))
+                        ORDER BY c2.last_checked_at NULLS FIRST, c2.id
+                        LIMIT $1
+                          FOR UPDATE OF c2 SKIP LOCKED)
+                RETURNING \s""" + C_COLUMNS + ", " + ProviderRepository.JOINED_COLUMNS)
+                .execute(Tuple.of(limit, seconds(interval)))
+                .map(rows -> {
+                    List<LeasedRow> claimed = new ArrayList<>();
+                    rows.forEach(r -> claimed.add(row(r)));
+                    return claimed;
                 });
     }
 
@@ -475,6 +547,9 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
         c.updatedAt = instant(r, "updated_at");
         c.lastRefreshedAt = instant(r, "last_refreshed_at");
         c.lastUsedAt = instant(r, "last_used_at");
+        c.reauthDueAt = instant(r, "reauth_due_at");
+        c.grantExpiresAt = instant(r, "grant_expires_at");
+        c.lastCheckedAt = instant(r, "last_checked_at");
         Provider provider = r.getColumnIndex("p_name") >= 0 ? ProviderRepository.fromJoinedRow(r) : null;
         boolean interrupted = r.getColumnIndex("interrupted") >= 0 && Boolean.TRUE.equals(r.getBoolean("interrupted"));
         return new LeasedRow(c, r.getString("lease_owner"), instant(r, "lease_until"), provider, interrupted);

@@ -35,6 +35,7 @@ public final class Db {
                 }
             }
             if (t instanceof java.net.ConnectException || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof java.net.SocketException // "Connection reset" when a backend is killed mid-read
                     || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || t instanceof io.netty.channel.ConnectTimeoutException) {
                 return true;

@@ -53,6 +53,35 @@ public interface TokenvaultConfig {
 
     RateLimit rateLimit();
 
+    CatalogSettings catalog();
+
+    Check check();
+
+    /** The provider catalog (provider templates). */
+    interface CatalogSettings {
+        /**
+         * A JSON file of catalog entries of the administrator's own, in the shipped file's format
+         * ({@code {"version": 1, "providers": [...]}}): an entry with a shipped id replaces that entry, a new id is
+         * added (env {@code TOKENVAULT_CATALOG_FILE}). Read and checked at start-up; a broken entry stops the service.
+         */
+        Optional<String> file();
+    }
+
+    /** Checks of stored static credentials (API keys) with the validation request of their provider. */
+    interface Check {
+        /** Run the scheduled checks on this replica. */
+        @WithDefault("true")
+        boolean schedulerEnabled();
+
+        /** How often each credential whose provider has a validation request is checked. */
+        @WithDefault("P1D")
+        Duration interval();
+
+        /** Most credentials checked per round (a round runs every ten minutes). */
+        @WithDefault("100")
+        int batch();
+    }
+
     /** The first administrator, created at start-up when no user exists yet. */
     interface Admin {
         /** env {@code TOKENVAULT_ADMIN_USERNAME}. */

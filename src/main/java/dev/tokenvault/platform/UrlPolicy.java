@@ -44,6 +44,11 @@ public class UrlPolicy {
 
     /** Whether the service may call this URL (the same rule, as a test: for URLs that come from elsewhere). */
     public boolean callable(String value) {
+        return callable(value, allowInsecure);
+    }
+
+    /** The rule itself, for a caller that decides on {@code http} by itself (the shipped provider catalog never may). */
+    public static boolean callable(String value, boolean allowInsecure) {
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

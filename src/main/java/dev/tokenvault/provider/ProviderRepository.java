@@ -33,7 +33,15 @@ public class ProviderRepository implements PanacheRepositoryBase<Provider, UUID>
     public static final String JOINED_COLUMNS = "p.id AS p_id, p.name AS p_name, p.token_url AS p_token_url, "
             + "p.revocation_url AS p_revocation_url, p.client_id AS p_client_id, p.client_secret AS p_client_secret, "
             + "p.auth_method AS p_auth_method, p.refresh_skew_seconds AS p_refresh_skew_seconds, "
-            + "p.rotates_refresh_tokens AS p_rotates_refresh_tokens";
+            + "p.rotates_refresh_tokens AS p_rotates_refresh_tokens, p.template AS p_template, p.kind AS p_kind, "
+            + "p.quirks AS p_quirks, p.access_token_lifetime_seconds AS p_access_token_lifetime_seconds, "
+            + "p.refresh_token_inactivity_seconds AS p_refresh_token_inactivity_seconds, "
+            + "p.refresh_token_lifetime_seconds AS p_refresh_token_lifetime_seconds, "
+            + "p.refresh_token_expires_in_field AS p_refresh_token_expires_in_field, "
+            + "p.token_response_path AS p_token_response_path, p.metadata_fields AS p_metadata_fields, "
+            + "p.reauth_errors AS p_reauth_errors, p.validation_method AS p_validation_method, "
+            + "p.validation_url AS p_validation_url, p.validation_auth AS p_validation_auth, "
+            + "p.validation_status AS p_validation_status";
 
     private final Pool pool;
 
@@ -93,10 +101,25 @@ public class ProviderRepository implements PanacheRepositoryBase<Provider, UUID>
         p.tokenUrl = r.getString("p_token_url");
         p.revocationUrl = r.getString("p_revocation_url");
         p.clientId = r.getString("p_client_id");
-        p.clientSecret = r.getBuffer("p_client_secret").getBytes();
+        var secret = r.getBuffer("p_client_secret");
+        p.clientSecret = secret == null ? null : secret.getBytes();
         p.authMethod = r.getString("p_auth_method");
         p.refreshSkewSeconds = r.getInteger("p_refresh_skew_seconds");
         p.rotatesRefreshTokens = r.getBoolean("p_rotates_refresh_tokens");
+        p.template = r.getString("p_template");
+        p.kind = r.getString("p_kind");
+        p.quirks = r.getString("p_quirks");
+        p.accessTokenLifetimeSeconds = r.getInteger("p_access_token_lifetime_seconds");
+        p.refreshTokenInactivitySeconds = r.getInteger("p_refresh_token_inactivity_seconds");
+        p.refreshTokenLifetimeSeconds = r.getInteger("p_refresh_token_lifetime_seconds");
+        p.refreshTokenExpiresInField = r.getString("p_refresh_token_expires_in_field");
+        p.tokenResponsePath = r.getString("p_token_response_path");
+        p.metadataFields = r.getString("p_metadata_fields");
+        p.reauthErrors = r.getString("p_reauth_errors");
+        p.validationMethod = r.getString("p_validation_method");
+        p.validationUrl = r.getString("p_validation_url");
+        p.validationAuth = r.getString("p_validation_auth");
+        p.validationStatus = r.getString("p_validation_status");
         return p;
     }
 
@@ -124,8 +147,12 @@ public class ProviderRepository implements PanacheRepositoryBase<Provider, UUID>
                 + "ORDER BY id LIMIT $3").execute(Tuple.of(keyId, after, limit))
                 .map(rows -> {
                     List<SealedRow> sealed = new java.util.ArrayList<>();
-                    rows.forEach(row -> sealed.add(new SealedRow(row.getUUID("id"), row.getString("key_id"), 0,
-                            Map.of("client_secret", row.getBuffer("client_secret").getBytes()))));
+                    rows.forEach(row -> {
+                        Map<String, byte[]> columns = new java.util.HashMap<>(); // an api_key provider has no secret
+                        var secret = row.getBuffer("client_secret");
+                        columns.put("client_secret", secret == null ? null : secret.getBytes());
+                        sealed.add(new SealedRow(row.getUUID("id"), row.getString("key_id"), 0, columns));
+                    });
                     return sealed;
                 });
     }
@@ -133,7 +160,8 @@ public class ProviderRepository implements PanacheRepositoryBase<Provider, UUID>
     @Override
     public Uni<Boolean> replaceSealed(SealedRow row, Map<String, byte[]> resealed, String keyId) {
         return pool.preparedQuery("UPDATE providers SET key_id = $3, client_secret = $4 WHERE id = $1 AND key_id = $2")
-                .execute(Tuple.of(row.id(), row.keyId(), keyId, Buffer.buffer(resealed.get("client_secret"))))
+                .execute(Tuple.from(java.util.Arrays.asList(row.id(), row.keyId(), keyId,
+                        resealed.get("client_secret") == null ? null : Buffer.buffer(resealed.get("client_secret")))))
                 .map(result -> result.rowCount() == 1);
     }
 }

@@ -196,6 +196,11 @@ public class RefreshCoordinator {
                     .flatMap(ignored -> Uni.createFrom().failure(RefreshFailure.needsReauth(
                             "the connection needs to be authorised again")));
         }
+        if (provider.tokenUrl == null) { // a static API token (kind api_key): nothing to refresh it with
+            return store.releaseLease(row.id, replica)
+                    .flatMap(ignored -> Uni.createFrom().failure(RefreshFailure.needsReauth(
+                            "a static API token is not refreshed: store a new one")));
+        }
         long start = System.nanoTime();
         LeaseHeartbeat heartbeat = new LeaseHeartbeat(row.id);
         return Uni.createFrom().deferred(() -> callProvider(provider, row))
@@ -245,7 +250,8 @@ public class RefreshCoordinator {
      */
     private Uni<Connection> commit(Provider provider, Connection row, ProviderTokens response, Trigger trigger,
             long start, LeaseHeartbeat heartbeat) {
-        NewTokens pair = NewTokens.seal(row, response, config.defaultLifetime(), sealer, keyring, Instant.now());
+        NewTokens pair = NewTokens.seal(row, response, provider.lifetimes(config.defaultLifetime()), false, sealer,
+                keyring, Instant.now());
         CompletableFuture<Connection> written = writeWithRetry(row, pair)
                 .invoke(committed -> {
                     uncommitted.remove(row.id);

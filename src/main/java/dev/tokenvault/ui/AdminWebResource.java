@@ -1,7 +1,9 @@
 package dev.tokenvault.ui;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.PermitAll;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import dev.tokenvault.identity.UserService;
@@ -22,25 +25,35 @@ import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.PageRequest;
 import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.provider.Catalog;
+import dev.tokenvault.provider.CatalogEntry;
 import dev.tokenvault.provider.ProviderRequest;
 import dev.tokenvault.provider.ProviderService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Administrators' pages: providers and users. Non-admins get a 403 page. */
+/**
+ * Administrators' pages: providers (by hand, or from the catalog with only the client id, secret and the entry's
+ * parameters) and users. Non-admins get a 403 page.
+ */
 @Path("/ui/admin")
 @PermitAll
 @Produces(MediaType.TEXT_HTML)
 public class AdminWebResource {
 
+    /** Form fields of a catalog entry's parameters: {@code param.<name>}. */
+    static final String PARAM = "param.";
+
     private final WebResource web;
     private final ProviderService providers;
     private final UserService users;
+    private final Catalog catalog;
 
-    public AdminWebResource(WebResource web, ProviderService providers, UserService users) {
+    public AdminWebResource(WebResource web, ProviderService providers, UserService users, Catalog catalog) {
         this.web = web;
         this.providers = providers;
         this.users = users;
+        this.catalog = catalog;
     }
 
     // --------------------------------------------------------------------------------------------- providers
@@ -86,7 +99,56 @@ public class AdminWebResource {
 
     private Uni<Response> providersView(Pages.Nav nav, String error, String notice, int status) {
         return providers.list().map(page -> WebResource.page(status,
-                Pages.providers(nav, page.items(), error, noticeText(notice))).build());
+                Pages.providers(nav, page.items(), List.copyOf(catalog.all()), error, noticeText(notice))).build());
+    }
+
+    // ---------------------------------------------------------------------------- providers from the catalog
+
+    /** The form for one catalog entry: only the client id and secret, and the entry's parameters. */
+    @GET
+    @Path("/providers/catalog")
+    public Uni<Response> fromCatalogPage(@QueryParam("template") String template,
+            @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie) {
+        return web.signedIn(csrfCookie, nav -> caller -> admin(caller).map(ignored -> WebResource.page(200,
+                Pages.providerFromCatalog(nav, entry(template), Map.of(), Map.of(), null)).build()));
+    }
+
+    @POST
+    @Path("/providers/catalog/{template}")
+    @Consumes(WebResource.FORM)
+    public Uni<Response> createFromCatalog(@PathParam("template") String template, MultivaluedMap<String, String> form,
+            @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie, HttpServerRequest http) {
+        RequestInfo info = RequestInfo.of(http);
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        if (form != null) {
+            form.forEach((field, given) -> {
+                String value = given == null || given.isEmpty() ? null : blank(given.get(0));
+                if (value != null && !field.equals("csrf") && !field.equals("client_secret")) {
+                    values.put(field, value); // shown again after a refusal (never the secret)
+                    if (field.startsWith(PARAM)) {
+                        parameters.put(field.substring(PARAM.length()), value);
+                    }
+                }
+            });
+        }
+        String csrf = form == null ? null : form.getFirst("csrf");
+        String secret = form == null ? null : blank(form.getFirst("client_secret"));
+        return web.form(csrfCookie, csrf, nav -> caller -> {
+            CatalogEntry entry = entry(template);
+            ProviderRequest request = ProviderRequest.fromTemplate(entry.id(), values.get("name"),
+                    values.get("client_id"), secret, values.containsKey("scopes") ? words(values.get("scopes")) : null,
+                    parameters);
+            return WebResource.showingRefusal(admin(caller)
+                    .flatMap(ignored -> providers.create(caller, request, info))
+                    .map(created -> WebResource.seeOther("/ui/admin/providers?notice=created")),
+                    (reason, status) -> Uni.createFrom().item(WebResource.page(status,
+                            Pages.providerFromCatalog(nav, entry, values, parameters, reason)).build()));
+        });
+    }
+
+    private CatalogEntry entry(String template) {
+        return catalog.find(template).orElseThrow(() -> ApiException.notFound("catalog entry"));
     }
 
     // ------------------------------------------------------------------------------------------------- users

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 
 import dev.tokenvault.apikey.ApiKeyView;
 import dev.tokenvault.audit.AuditView;
@@ -11,6 +12,7 @@ import dev.tokenvault.connection.ConnectionView;
 import dev.tokenvault.identity.UserView;
 import dev.tokenvault.project.MemberView;
 import dev.tokenvault.project.ProjectView;
+import dev.tokenvault.provider.CatalogEntry;
 import dev.tokenvault.provider.ProviderView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
@@ -50,7 +52,12 @@ public class Pages {
 
     public static native TemplateInstance revoke(Nav nav, ConnectionView c);
 
-    public static native TemplateInstance providers(Nav nav, List<ProviderView> items, String error, String notice);
+    public static native TemplateInstance providers(Nav nav, List<ProviderView> items, List<CatalogEntry> catalog,
+            String error, String notice);
+
+    /** {@code values}: what was entered (never the secret); {@code params}: the entry's parameters among them. */
+    public static native TemplateInstance providerFromCatalog(Nav nav, CatalogEntry entry, Map<String, String> values,
+            Map<String, String> params, String error);
 
     public static native TemplateInstance users(Nav nav, List<UserView> items, String error, String notice);
 

@@ -57,6 +57,9 @@ class HostileInputTest {
         all.add(new Endpoint("POST", "/v1/providers", Map.of("name", MARK + "p", "token_url",
                 "https://oauth.example.test/token", "client_id", "c", "client_secret", "s", "scopes", List.of("a"),
                 "refresh_skew_seconds", 60, "auth_method", "client_secret_post"), true));
+        all.add(new Endpoint("POST", "/v1/providers", Map.of("template", "zendesk", "name", MARK + "t",
+                "client_id", "c", "client_secret", "s", "scopes", List.of("a"), "parameters", Map.of("subdomain", "acme"),
+                "authorize_params", Map.of("locale", "de")), true));
         all.add(new Endpoint("PUT", "/v1/providers/" + provider, Map.of("token_url", "https://oauth.example.test/token",
                 "client_id", "c", "scopes", List.of("a"), "refresh_skew_seconds", 60), true));
         all.add(new Endpoint("POST", "/v1/connections", Map.of("provider", provider, "external_account", MARK,

@@ -60,6 +60,33 @@ class ProdStartupIT {
         assertThat(launch.output).doesNotContain("A".repeat(43));
     }
 
+    @Test
+    void refusesToStartWithABrokenCatalogEntry() throws Exception {
+        Path dir = Files.createTempDirectory("tokenvault-catalog-it");
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair pair = generator.generateKeyPair();
+        Path privatePem = Files.writeString(dir.resolve("jwt-private.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        Path catalog = Files.writeString(dir.resolve("catalog.json"), """
+                {"version": 1, "providers": [{"id": "acme", "display_name": "Acme", "kind": "oauth2",
+                  "authorize_url": "https://acme.example/authorize", "token_url": "http://acme.example/token",
+                  "auth_method": "client_secret_basic", "docs_url": "https://acme.example/docs"}]}""");
+        try {
+            Launch launch = launch(Map.of("TOKENVAULT_ENCRYPTION_KEYS", "k1:" + "A".repeat(43) + "=",
+                    "SMALLRYE_JWT_SIGN_KEY_LOCATION", privatePem.toString(), "TOKENVAULT_CATALOG_FILE", catalog.toString()));
+
+            assertThat(launch.exitCode).isNotZero();
+            assertThat(launch.linesContaining("tokenvault cannot start")).containsExactly("tokenvault cannot start: "
+                    + catalog + ": catalog entry 'acme': field 'token_url' must be an https URL");
+        } finally {
+            Files.deleteIfExists(privatePem);
+            Files.deleteIfExists(catalog);
+            Files.deleteIfExists(dir);
+        }
+    }
+
     private record Launch(int exitCode, String output) {
         List<String> linesContaining(String text) {
             return output.lines().filter(l -> l.contains(text))

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.tokenvault.Api;
 import dev.tokenvault.crypto.Keyring;
 import dev.tokenvault.crypto.Sealer;
+import dev.tokenvault.provider.TokenLifetimes;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -40,8 +41,12 @@ class ConnectionStoreTest {
                 + "next_retry_at = now() + interval '1 minute', consecutive_failures = 3, last_error_at = now() "
                 + "WHERE id = '" + id + "'");
         Connection before = store.read(UUID.fromString(id)).await().atMost(Duration.ofSeconds(5)).connection();
-        NewTokens tokens = NewTokens.seal(before, new ProviderTokens(Api.secret("access"), null, "Bearer", 600L,
-                "read"), Duration.ofHours(1), sealer, keyring, Instant.now().truncatedTo(ChronoUnit.MICROS)); // as stored
+        ProviderTokens answer = new ProviderTokens(Api.secret("access"), null, "Bearer", 600L, "read", null,
+                86_400L, null, Map.of("instance_url", "https://acme.my.salesforce.com"));
+        NewTokens tokens = NewTokens.seal(before, answer, new TokenLifetimes(600L, 864_000L, 8_640_000L, false), true,
+                sealer, keyring, Instant.now().truncatedTo(ChronoUnit.MICROS)); // as stored
+        assertThat(tokens.reauthDueAt()).isNotNull();
+        assertThat(tokens.grantExpiresAt()).isNotNull();
 
         Connection expected = before.withTokens(tokens, true, Instant.now()).atVersion(before.version + 1);
         Connection written = store.applyTokens(before.id, before.version, tokens, true)
@@ -51,6 +56,10 @@ class ConnectionStoreTest {
                 .ignoringFieldsMatchingRegexes(".*hibernate.*")
                 .ignoringFields("updatedAt", "lastRefreshedAt", "metadata").isEqualTo(expected);
         assertThat(written.lastRefreshedAt).isNotNull();
+        assertThat(written.reauthDueAt).isEqualTo(tokens.reauthDueAt());
+        assertThat(expected.metadata).containsEntry("instance_url", "https://acme.my.salesforce.com");
+        assertThat(Api.count("SELECT count(*) FROM connections WHERE id = '" + id
+                + "' AND metadata->>'instance_url' = 'https://acme.my.salesforce.com'")).isEqualTo(1);
         assertThat(written.state).isEqualTo(Connection.State.ACTIVE);
         assertThat(sealer.openString(written.refreshToken, written.refreshTokenField()))
                 .isEqualTo(sealer.openString(before.refreshToken, before.refreshTokenField())); // not rotated: kept
