@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # tokenvault benchmarks, each compared with a ceiling measured in the same run on the same machine.
 #
-#   bench/run.sh [all|token|storm|startup|jmh]
+#   bench/run.sh [all|token|storm|webhooks|startup|jmh]
 #
 # token   GET /v1/connections/{id}/token over random ids (wrk) vs pgbench -S -M prepared on the same
 #         PostgreSQL and vs the service's cheapest endpoint (/.well-known/jwks.json); p99 at half the token rate;
 #         the same read by the application's own key (/v1/projects/{p}/tokens/{provider}?subject=) vs by id.
 # storm   M expired connections x K concurrent readers against a fast local token endpoint, with one and
 #         with two service processes: upstream calls (must equal M), time, refreshes/s.
+# webhooks N outbox events delivered from one replica to a local receiver (deliveries/s) vs the receiver's own
+#         rate under wrk (its ceiling), in the same run.
 # startup JVM launch to ready, idle and loaded RSS.
 # jmh     sealing/opening 1-2 KB, JWT verification cached and uncached.
 #
 # Settings (environment): BENCH_CONNECTIONS (1000), BENCH_DURATION (20s), BENCH_CONCURRENCY (64),
-# BENCH_STORM_CONNECTIONS (200), BENCH_STORM_READERS (10), BENCH_JAVA_OPTS (-XX:+UseSerialGC -Xms32m -Xmx256m).
+# BENCH_STORM_CONNECTIONS (200), BENCH_STORM_READERS (10), BENCH_WEBHOOK_EVENTS (3000),
+# BENCH_JAVA_OPTS (-XX:+UseSerialGC -Xms32m -Xmx256m).
 # Results: bench/out/results.txt (key=value) and a summary on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +27,7 @@ DURATION=${BENCH_DURATION:-20s}
 CONC=${BENCH_CONCURRENCY:-64}
 STORM_M=${BENCH_STORM_CONNECTIONS:-200}
 STORM_K=${BENCH_STORM_READERS:-10}
+HOOK_EVENTS=${BENCH_WEBHOOK_EVENTS:-3000}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m}
 DB=tokenvault_bench
 OUT=bench/out
@@ -186,6 +190,37 @@ if [[ $MODE == all || $MODE == storm ]]; then
   result rss_idle_mb_migrated_db "$(rss_mb $SERVICE_PID)"
   storm two $A http://127.0.0.1:18081
   result refusals_by_token_endpoint "$(curl -sf http://127.0.0.1:$EP_PORT/stats | sed -E 's/.*"refusals":([0-9]+).*/\1/')"
+fi
+
+if [[ $MODE == all || $MODE == webhooks ]]; then
+  say "webhooks: $HOOK_EVENTS events delivered from one replica to a local receiver"
+  HOOK_PORT=18491
+  java bench/WebhookReceiver.java $HOOK_PORT > "$OUT/webhook-receiver.log" 2>&1 &
+  PIDS+=($!)
+  until curl -sf http://127.0.0.1:$HOOK_PORT/count >/dev/null 2>&1; do sleep 0.2; done
+  wrk -t2 -c32 -d5s -s bench/post.lua http://127.0.0.1:$HOOK_PORT/hook >/dev/null
+  wrk -t2 -c32 -d10s -s bench/post.lua http://127.0.0.1:$HOOK_PORT/hook > "$OUT/wrk-receiver.txt"
+  RECEIVER_RPS=$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-receiver.txt")
+  result webhook_receiver_ceiling_rps "$RECEIVER_RPS"
+  curl -sf -X POST $A/v1/projects -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d '{"name":"bench-hooks"}' >/dev/null
+  curl -sf -X POST $A/v1/projects/bench-hooks/webhooks -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' \
+    -d "{\"url\":\"http://127.0.0.1:$HOOK_PORT/hook\",\"events\":[\"*\"]}" >/dev/null
+  BEFORE=$(curl -sf http://127.0.0.1:$HOOK_PORT/count)
+  # the events are written straight into the outbox, as the changes that cause them write them
+  T0=$(date +%s%N)
+  psql -h 127.0.0.1 -U postgres -qc "INSERT INTO outbox_events (id, project_id, type, payload, created_at)
+    SELECT gen_random_uuid(), p.id, 'connection.created', jsonb_build_object('connection_id', gen_random_uuid(),
+      'project', p.id, 'provider', 'bench', 'subject', 'subject-' || n, 'status', 'VALID'), now()
+    FROM projects p, generate_series(1, $HOOK_EVENTS) n WHERE p.name = 'bench-hooks'" $DB
+  until [ "$(( $(curl -sf http://127.0.0.1:$HOOK_PORT/count) - BEFORE ))" -ge "$HOOK_EVENTS" ]; do sleep 0.05; done
+  MS=$(( ($(date +%s%N) - T0) / 1000000 ))
+  HOOK_RATE=$(awk -v n="$HOOK_EVENTS" -v ms="$MS" 'BEGIN {printf "%.1f", n * 1000 / ms}')
+  result webhook_events "$HOOK_EVENTS"
+  result webhook_delivery_ms "$MS"
+  result webhook_deliveries_per_sec "$HOOK_RATE"
+  result ratio_webhook_deliveries_to_receiver_ceiling "$(awk -v a="$HOOK_RATE" -v b="$RECEIVER_RPS" 'BEGIN {printf "%.3f", a / b}')"
 fi
 
 if [[ $MODE == all || $MODE == jmh ]]; then

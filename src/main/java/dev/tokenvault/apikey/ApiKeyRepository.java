@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.tokenvault.outbox.Outbox;
 import dev.tokenvault.platform.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -60,6 +61,22 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
     public Uni<Void> touch(UUID id, Instant at) {
         return pool.preparedQuery(TOUCH).execute(Tuple.of(id, OffsetDateTime.ofInstant(at, ZoneOffset.UTC)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Announces {@code api_key.expiring} for every key that expires within {@code warning} and was not announced yet:
+     * marks them and writes the events in one statement (replicas racing announce each key once). Answers how many.
+     */
+    public Uni<Integer> announceExpiring(java.time.Duration warning) {
+        return pool.preparedQuery("WITH changed AS (UPDATE api_keys k SET expiry_warned_at = now() "
+                + "WHERE k.expires_at IS NOT NULL AND k.expires_at > now() "
+                + "AND k.expires_at <= now() + make_interval(secs => $1) AND k.expiry_warned_at IS NULL RETURNING k.*), "
+                + "events AS (" + Outbox.insertSelect("k.project_id", "'" + Outbox.API_KEY_EXPIRING + "'",
+                        "jsonb_build_object('api_key_id', k.id, 'project', k.project_id, 'name', k.name, "
+                                + "'prefix', k.prefix, 'expires_at', k.expires_at)", "changed k") + ") "
+                + "SELECT count(*) AS n FROM changed")
+                .execute(Tuple.of((double) warning.toSeconds()))
+                .map(rows -> rows.iterator().next().getLong("n").intValue());
     }
 
     @WithTransaction

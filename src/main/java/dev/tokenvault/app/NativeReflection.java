@@ -29,6 +29,9 @@ import dev.tokenvault.provider.ProviderRequest;
 import dev.tokenvault.provider.ProviderView;
 import dev.tokenvault.refresh.CredentialCheck;
 import dev.tokenvault.token.TokenView;
+import dev.tokenvault.webhook.DeliveryStore;
+import dev.tokenvault.webhook.WebhookService;
+import dev.tokenvault.webhook.WebhookView;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -54,6 +57,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ProjectView.class, MemberView.class, ProjectService.NewProject.class, ProjectService.ProjectChange.class,
         ProjectService.MemberChange.class, ConnectSessionService.NewConnectSession.class,
         ConnectSessionService.Created.class, ConnectSessionService.SessionView.class,
+        WebhookView.class, WebhookService.NewWebhook.class, WebhookService.WebhookChange.class,
+        WebhookService.Pinged.class, DeliveryStore.Attempt.class,
         IssuerView.class, IssuerService.NewIssuer.class, BindingView.class, BindingService.NewBinding.class,
         TokenExchangeService.ExchangeRequest.class, TokenExchangeService.ExchangeResponse.class,
         ConnectResource.StartRequest.class, ConnectResource.StartResponse.class, ConnectResource.Connected.class })

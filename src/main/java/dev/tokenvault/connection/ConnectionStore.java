@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tokenvault.connection.Connection.State;
 import dev.tokenvault.crypto.SealedTable;
+import dev.tokenvault.outbox.Outbox;
 import dev.tokenvault.platform.PageRequest;
 import dev.tokenvault.project.ProjectRepository;
 import dev.tokenvault.project.ProjectRole;
@@ -67,9 +68,11 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
     static final UUID NOBODY = new UUID(0, 0);
 
     private final Pool pool;
+    private final Outbox outbox;
 
-    public ConnectionStore(Pool pool) {
+    public ConnectionStore(Pool pool, Outbox outbox) {
         this.pool = pool;
+        this.outbox = outbox;
     }
 
     /**
@@ -176,15 +179,68 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
         });
     }
 
+    /** Stores a new connection, with its {@code connection.created} event in the same transaction. */
     @WithTransaction
     public Uni<Connection> add(Connection connection) {
-        return persistAndFlush(connection);
+        return persistAndFlush(connection)
+                .call(c -> outbox.add(c.projectId, Outbox.CONNECTION_CREATED, eventData(c)));
     }
 
-    /** Deletes the connection and answers it as it was (its sealed tokens included); null if none. */
+    /**
+     * Deletes the connection and answers it as it was (its sealed tokens included), with its
+     * {@code connection.deleted} event in the same transaction; null if none.
+     */
     @WithTransaction
     public Uni<Connection> remove(UUID id) {
-        return get(id).call(c -> c == null ? Uni.createFrom().nullItem() : delete(c).call(this::flush));
+        return get(id).call(c -> c == null ? Uni.createFrom().nullItem() : delete(c).call(this::flush)
+                .call(ignored -> outbox.add(c.projectId, Outbox.CONNECTION_DELETED, eventData(c))));
+    }
+
+    /** What a connection event says of the connection (the same fields as {@link #EVENT_DATA}); never a token. */
+    static Map<String, Object> eventData(Connection c) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("connection_id", c.id.toString());
+        data.put("project", c.projectId.toString());
+        data.put("provider", c.provider);
+        data.put("subject", c.subject);
+        data.put("status", ConnectionStatus.of(c, DEFAULT_SKEW, Instant.now()).name());
+        data.put("reason", c.stateReason);
+        data.put("next_retry_at", c.nextRetryAt == null ? null : c.nextRetryAt.toString());
+        data.put("reauth_due_at", c.reauthDueAt == null ? null : c.reauthDueAt.toString());
+        return data;
+    }
+
+    static final int DEFAULT_SKEW = 60;
+
+    // ----------------------------------------------------------------------------- events of raw statements
+
+    /** The data of a connection event from a row {@code c} of connections joined with its provider {@code p}. */
+    static final String EVENT_DATA = "jsonb_build_object('connection_id', c.id, 'project', c.project_id, "
+            + "'provider', c.provider, 'subject', c.subject, 'status', " + ConnectionStatus.SQL + ", "
+            + "'reason', c.state_reason, 'next_retry_at', c.next_retry_at, 'reauth_due_at', c.reauth_due_at)";
+
+    /**
+     * Which event a change of state is, from the row before ({@code b_state}, {@code b_failures}) to the row after:
+     * a connection that now needs a person; the first failure of a run (once, not per retry); a recovery.
+     */
+    static final String TRANSITION = "CASE WHEN c.state = 'NEEDS_REAUTH' AND c.b_state <> 'NEEDS_REAUTH' THEN '"
+            + Outbox.CONNECTION_NEEDS_REAUTH + "' WHEN c.state = 'ERROR' AND c.b_failures = 0 THEN '"
+            + Outbox.CONNECTION_REFRESH_FAILED + "' WHEN c.state = 'ACTIVE' AND (c.b_state <> 'ACTIVE' OR "
+            + "c.b_failures > 0) THEN '" + Outbox.CONNECTION_RECOVERED + "' END";
+
+    /**
+     * A change of the row {@code $1} as one statement that also writes the event the change is, if any: the row is
+     * read before (locked) and after, and the outbox gets its event in the same statement, so a change is never
+     * stored without its event or the other way round. {@code set} and {@code where} refer to the row as {@code u}.
+     */
+    static String announcing(String set, String where) {
+        return "WITH b AS (SELECT id AS b_id, state AS b_state, consecutive_failures AS b_failures FROM connections "
+                + "WHERE id = $1 FOR UPDATE), "
+                + "changed AS (UPDATE connections u SET " + set + " FROM b WHERE u.id = b.b_id AND " + where
+                + " RETURNING u.*, b.b_state, b.b_failures), "
+                + "events AS (" + Outbox.insertSelect("c.project_id", TRANSITION, EVENT_DATA,
+                        "changed c JOIN providers p ON p.name = c.provider") + ") "
+                + "SELECT " + COLUMNS + " FROM changed";
     }
 
     // ------------------------------------------------------------------- token path and refresh (raw client)
@@ -309,15 +365,7 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
      * version moved (someone else wrote the row).
      */
     public Uni<Connection> applyTokens(UUID id, long expectedVersion, NewTokens tokens, boolean refreshed) {
-        return pool.preparedQuery("""
-                UPDATE connections SET access_token = $3, refresh_token = $4, key_id = $5, token_type = $6,
-                       expires_at = $7, scopes = $8, state = 'ACTIVE', state_reason = NULL, state_message = NULL,
-                       next_retry_at = NULL, consecutive_failures = 0, updated_at = now(),
-                       last_refreshed_at = CASE WHEN $9 THEN now() ELSE last_refreshed_at END,
-                       version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL,
-                       reauth_due_at = $10, grant_expires_at = $11, metadata = metadata || $12::jsonb
-                 WHERE id = $1 AND version = $2
-                RETURNING \s""" + COLUMNS)
+        return pool.preparedQuery(APPLY_TOKENS)
                 .execute(Tuple.from(Arrays.asList(id, expectedVersion, Buffer.buffer(tokens.accessToken()),
                         tokens.refreshToken() == null ? null : Buffer.buffer(tokens.refreshToken()), tokens.keyId(),
                         tokens.tokenType(), odt(tokens.expiresAt()), tokens.scopes(), refreshed,
@@ -326,18 +374,28 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                 .map(ConnectionStore::firstConnection);
     }
 
+    /** The reauth warning goes out once per refresh-token life: a new {@code reauth_due_at} arms it again. */
+    static final String APPLY_TOKENS = announcing("""
+            access_token = $3, refresh_token = $4, key_id = $5, token_type = $6,
+                   expires_at = $7, scopes = $8, state = 'ACTIVE', state_reason = NULL, state_message = NULL,
+                   next_retry_at = NULL, consecutive_failures = 0, updated_at = now(),
+                   last_refreshed_at = CASE WHEN $9 THEN now() ELSE last_refreshed_at END,
+                   version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL,
+                   reauth_warned_at = CASE WHEN reauth_due_at IS DISTINCT FROM $10 THEN NULL ELSE reauth_warned_at END,
+                   reauth_due_at = $10, grant_expires_at = $11, metadata = metadata || $12::jsonb""",
+            "u.version = $2");
+
     /**
      * Records a failed refresh by the lease holder: state, reason, when to retry. The stored tokens are left as
      * they are. Answers the new row, or null when {@code leaseOwner} no longer holds the lease.
      */
     public Uni<Connection> recordFailure(UUID id, String leaseOwner, State state, String reason, String message,
             Instant nextRetryAt) {
-        return pool.preparedQuery("""
-                UPDATE connections SET state = $3, state_reason = $4, state_message = $5, last_error_at = now(),
+        return pool.preparedQuery(announcing("""
+                state = $3, state_reason = $4, state_message = $5, last_error_at = now(),
                        next_retry_at = $6, consecutive_failures = consecutive_failures + 1, updated_at = now(),
-                       version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL
-                 WHERE id = $1 AND lease_owner = $2
-                RETURNING \s""" + COLUMNS)
+                       version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL""",
+                "u.lease_owner = $2"))
                 .execute(Tuple.from(Arrays.asList(id, leaseOwner, state.name(), reason, message, odt(nextRetryAt))))
                 .map(ConnectionStore::firstConnection);
     }
@@ -370,15 +428,29 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                 });
     }
 
+    /**
+     * Announces {@code connection.reauth_due} for every connection whose refresh token dies within {@code warning}
+     * and that was not warned of this refresh token yet: marks them warned and writes the events in one statement
+     * (two replicas racing announce each connection once). Answers how many were announced.
+     */
+    public Uni<Integer> announceReauthDue(Duration warning) {
+        return pool.preparedQuery("WITH changed AS (UPDATE connections c SET reauth_warned_at = now() "
+                + "WHERE c.reauth_due_at IS NOT NULL AND c.reauth_due_at <= now() + make_interval(secs => $1) "
+                + "AND c.reauth_warned_at IS NULL AND c.state IN ('ACTIVE', 'ERROR') RETURNING c.*), "
+                + "events AS (" + Outbox.insertSelect("c.project_id", "'" + Outbox.CONNECTION_REAUTH_DUE + "'",
+                        EVENT_DATA, "changed c JOIN providers p ON p.name = c.provider") + ") "
+                + "SELECT count(*) AS n FROM changed")
+                .execute(Tuple.of(seconds(warning))).map(rows -> rows.iterator().next().getLong("n").intValue());
+    }
+
     // ------------------------------------------------------------------- credential checks (raw client)
 
     /** A validation request refused the stored credential (401/403): a person must store or connect a new one. */
     public Uni<Connection> recordCheckRefused(UUID id, String reason, String message) {
-        return pool.preparedQuery("""
-                UPDATE connections SET last_checked_at = now(), state = 'NEEDS_REAUTH', state_reason = $2,
-                       state_message = $3, last_error_at = now(), updated_at = now(), version = version + 1
-                 WHERE id = $1
-                RETURNING \s""" + COLUMNS).execute(Tuple.of(id, reason, message)).map(ConnectionStore::firstConnection);
+        return pool.preparedQuery(announcing("""
+                last_checked_at = now(), state = 'NEEDS_REAUTH', state_reason = $2,
+                       state_message = $3, last_error_at = now(), updated_at = now(), version = version + 1""", "true"))
+                .execute(Tuple.of(id, reason, message)).map(ConnectionStore::firstConnection);
     }
 
     /**
@@ -386,16 +458,15 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
      * NEEDS_REAUTH (reason {@code refusedReason}) is usable again; any other state is left as it is.
      */
     public Uni<Connection> recordCheckPassed(UUID id, String refusedReason) {
-        return pool.preparedQuery("""
-                UPDATE connections SET last_checked_at = now(),
+        return pool.preparedQuery(announcing("""
+                last_checked_at = now(),
                        state = CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN 'ACTIVE' ELSE state END,
                        state_message = CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN NULL
                                             ELSE state_message END,
                        state_reason = CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN NULL
                                            ELSE state_reason END,
-                       version = version + CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN 1 ELSE 0 END
-                 WHERE id = $1
-                RETURNING \s""" + COLUMNS).execute(Tuple.of(id, refusedReason)).map(ConnectionStore::firstConnection);
+                       version = version + CASE WHEN state = 'NEEDS_REAUTH' AND state_reason = $2 THEN 1 ELSE 0 END""",
+                "true")).execute(Tuple.of(id, refusedReason)).map(ConnectionStore::firstConnection);
     }
 
     /** A validation request told nothing (the service was down, answered something unexpected): only noted. */

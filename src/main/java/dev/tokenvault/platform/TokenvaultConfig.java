@@ -1,6 +1,7 @@
 package dev.tokenvault.platform;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -29,8 +30,8 @@ public interface TokenvaultConfig {
     String devKeysDir();
 
     /**
-     * Key for the HMAC fingerprints of handed-out tokens in the audit log. Base64 of 32 bytes. Without it the
-     * fingerprint key is derived from the primary encryption key (fingerprints then change with rotation).
+     * Key for the HMAC fingerprints of handed-out tokens in the audit log. Base64 of 32 bytes. Without it a random
+     * key is made once and kept sealed in the database (service keys), so fingerprints survive key rotation.
      */
     Optional<String> fingerprintKey();
 
@@ -56,6 +57,61 @@ public interface TokenvaultConfig {
     CatalogSettings catalog();
 
     Check check();
+
+    Webhooks webhooks();
+
+    /** How long before a connection's refresh token dies ({@code reauth_due_at}) {@code connection.reauth_due} goes out. */
+    @WithDefault("P7D")
+    Duration reauthWarning();
+
+    /** Webhook delivery (env {@code TOKENVAULT_WEBHOOKS_*}). */
+    interface Webhooks {
+        /** Deliver webhooks from this replica (every replica may; none delivers the same attempt twice). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The delays after each failed attempt, comma-separated (5s, 5m, 2h, or ISO-8601): their number plus one
+         * attempts in all, each delay with up to 10 % jitter.
+         */
+        @WithDefault("PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H")
+        List<Duration> retrySchedule();
+
+        /** How often an idle replica looks for events and due deliveries. */
+        @WithDefault("PT0.5S")
+        Duration pollInterval();
+
+        /** Most deliveries one replica takes at once. */
+        @WithDefault("100")
+        int batch();
+
+        /** Most deliveries in flight at once on one replica. */
+        @WithDefault("32")
+        int concurrency();
+
+        /** An endpoint is disabled after this many events in a row whose every attempt failed. */
+        @WithDefault("5")
+        int disableAfter();
+
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        /** How long a receiver may take to answer. */
+        @WithDefault("PT10S")
+        Duration answerTimeout();
+
+        /** How long before an API key expires {@code api_key.expiring} goes out. */
+        @WithDefault("P7D")
+        Duration apiKeyWarning();
+
+        /** How often the reauth and key-expiry warnings are looked for. */
+        @WithDefault("5m")
+        String warningsEvery();
+
+        /** How long finished deliveries and their attempts are kept. */
+        @WithDefault("P30D")
+        Duration keepDeliveries();
+    }
 
     /** The provider catalog (provider templates). */
     interface CatalogSettings {

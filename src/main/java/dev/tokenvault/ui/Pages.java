@@ -14,6 +14,8 @@ import dev.tokenvault.project.MemberView;
 import dev.tokenvault.project.ProjectView;
 import dev.tokenvault.provider.CatalogEntry;
 import dev.tokenvault.provider.ProviderView;
+import dev.tokenvault.webhook.DeliveryStore;
+import dev.tokenvault.webhook.WebhookView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
@@ -47,6 +49,12 @@ public class Pages {
     public static native TemplateInstance projects(Nav nav, List<ProjectView> items, String error);
 
     public static native TemplateInstance members(Nav nav, List<MemberView> items, String error, String notice);
+
+    /** A webhook endpoint with its latest delivery attempts. */
+    public record Hook(WebhookView endpoint, List<DeliveryStore.Attempt> attempts) {
+    }
+
+    public static native TemplateInstance webhooks(Nav nav, List<Hook> items);
 
     public static native TemplateInstance connection(Nav nav, ConnectionView c, List<AuditView> events);
 

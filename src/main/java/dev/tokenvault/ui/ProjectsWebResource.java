@@ -17,6 +17,8 @@ import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.PageRequest;
 import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.project.ProjectService;
+import dev.tokenvault.webhook.WebhookService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -26,12 +28,32 @@ import io.vertx.core.http.HttpServerRequest;
 @Produces(MediaType.TEXT_HTML)
 public class ProjectsWebResource {
 
+    static final int RECENT_ATTEMPTS = 10;
+
     private final WebResource web;
     private final ProjectService projects;
+    private final WebhookService webhooks;
 
-    public ProjectsWebResource(WebResource web, ProjectService projects) {
+    public ProjectsWebResource(WebResource web, ProjectService projects, WebhookService webhooks) {
         this.web = web;
         this.projects = projects;
+        this.webhooks = webhooks;
+    }
+
+    /** The project's webhook endpoints, each with its latest delivery attempts. */
+    @GET
+    @Path("/{project}/webhooks")
+    public Uni<Response> webhooks(@PathParam("project") String project,
+            @CookieParam(WebSession.CSRF_COOKIE) String csrfCookie) {
+        return web.signedIn(csrfCookie, project, nav -> caller -> {
+            String id = nav.project().id().toString();
+            return webhooks.list(caller, id)
+                    .flatMap(list -> Multi.createFrom().iterable(list.items())
+                            .onItem().transformToUniAndConcatenate(e -> webhooks.deliveries(caller, id, e.id(),
+                                    new PageRequest(RECENT_ATTEMPTS, null)).map(page -> new Pages.Hook(e, page.items())))
+                            .collect().asList())
+                    .map(hooks -> WebResource.page(200, Pages.webhooks(nav, hooks)).build());
+        });
     }
 
     @GET

@@ -87,6 +87,8 @@ class HostileInputTest {
                 MARK + "-s", "external_account", MARK + "3", "access_token", "at"), false));
         all.add(new Endpoint("POST", "/v1/projects/" + project + "/api-keys", Map.of("name", MARK, "permissions",
                 List.of("tokens:read"), "providers", List.of(provider), "expires_at", "2030-01-01T00:00:00Z"), false));
+        all.add(new Endpoint("POST", "/v1/projects/" + project + "/webhooks", Map.of("url", "https://" + MARK
+                + ".example.test/hook", "events", List.of("connection.created"), "description", "d"), false));
         all.add(new Endpoint("POST", "/v1/projects/" + project + "/connect-sessions", Map.of("provider", provider,
                 "subject", MARK, "return_to", "https://app.example.com/cb", "ttl_seconds", 600), false));
         tokens.put("admin", admin);
@@ -125,6 +127,7 @@ class HostileInputTest {
         assertThat(Api.count("SELECT count(*) FROM trusted_issuers WHERE issuer LIKE '%" + MARK + "%'")).isZero();
         assertThat(Api.count("SELECT count(*) FROM projects WHERE name LIKE '" + MARK + "%'")).isZero();
         assertThat(Api.count("SELECT count(*) FROM connect_sessions WHERE subject LIKE '" + MARK + "%'")).isZero();
+        assertThat(Api.count("SELECT count(*) FROM webhook_endpoints WHERE url LIKE '%" + MARK + "%'")).isZero();
         sent += mutateEveryField(endpoints, HOSTILE, failures);
         for (Endpoint endpoint : endpoints) {
             for (String raw : List.of("{", "[]", "null", "\"text\"", "{\"a\":1}{", "{\"x\":\"\\ud800\"}", "")) {

@@ -93,6 +93,11 @@ class ProjectAccessTest {
                         201, 201, 403, 404, 403, 403, 403, 403, 404, 403),
                 new Endpoint("GET audit?project", f -> t -> as(t).get("/v1/audit?project=" + f.project()),
                         200, 200, 200, 404, 200, 403, 403, 403, 404, 403),
+                new Endpoint("GET webhooks", f -> t -> as(t).get("/v1/projects/" + f.project() + "/webhooks"),
+                        200, 200, 403, 404, 200, 403, 403, 403, 404, 403),
+                new Endpoint("POST webhook", f -> t -> json(t).body(Map.of("url", "https://hooks.example.test/h",
+                        "events", List.of("*"))).post("/v1/projects/" + f.project() + "/webhooks"),
+                        201, 201, 403, 404, 403, 403, 403, 403, 404, 403),
                 new Endpoint("POST binding", f -> t -> json(t).body(Map.of("issuer", f.tokens().get("issuer"),
                         "audience", AUDIENCE, "bound_claims", Map.of("tag", Api.unique("t")), "project", f.project()))
                         .post("/v1/bindings"),

@@ -214,4 +214,24 @@ class WebUiTest {
         Api.quiet().header("Authorization", "Bearer " + key).when().get("/v1/connections/" + id + "/token").then()
                 .statusCode(401);
     }
+
+    @Test
+    void aProjectsWebhooksAreListedWithTheirLatestDeliveries() {
+        String[] user = newUserCredentials();
+        Browser browser = signIn(user[0], user[1]);
+        String project = Api.newProject(browser.session());
+        String hook = as(browser.session()).contentType(ContentType.JSON).body(Map.of("url",
+                "https://hooks.example.test/tokenvault", "events", List.of("*"))).post("/v1/projects/" + project
+                + "/webhooks").then().statusCode(201).extract().path("id");
+        as(browser.session()).post("/v1/projects/" + project + "/webhooks/" + hook + "/ping").then().statusCode(202);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> given()
+                .cookie(SessionCookie.NAME, browser.session()).cookie(WebSession.CSRF_COOKIE, browser.csrfCookie())
+                .when().get("/ui/projects/" + project + "/webhooks").then().statusCode(200).extract().asString()
+                .contains("unreachable"));
+        String page = given().cookie(SessionCookie.NAME, browser.session())
+                .cookie(WebSession.CSRF_COOKIE, browser.csrfCookie()).when().get("/ui/projects/" + project + "/webhooks")
+                .then().statusCode(200).extract().asString();
+        assertThat(page).contains("https://hooks.example.test/tokenvault", "<code>ping</code>", "enabled")
+                .doesNotContain("whsec_");
+    }
 }
