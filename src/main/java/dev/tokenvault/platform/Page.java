@@ -3,7 +3,10 @@ package dev.tokenvault.platform;
 import java.util.List;
 import java.util.function.Function;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** A page of a list: {@code {"items": [...], "next_page_token": "..." | null}}. */
+@Schema(requiredProperties = "items")
 public record Page<T>(List<T> items, String nextPageToken) {
 
     /**

@@ -2,8 +2,15 @@ package dev.tokenvault.platform;
 
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** An RFC 9457 problem document with the stable {@code code} extension member. */
-public record Problem(String type, String title, int status, String detail, String code) {
+@Schema(description = "An RFC 9457 problem document. `code` is stable and machine-readable; `detail` is for people "
+        + "and never carries a secret.", requiredProperties = { "type", "title", "status", "detail", "code" })
+public record Problem(@Schema(format = "uri") String type, String title, int status, String detail,
+        @Schema(description = "`invalid_request`, `unauthenticated`, `forbidden`, `csrf_failed`, `not_found`, "
+                + "`conflict`, `needs_reauth`, `payload_too_large`, `rate_limited`, `provider_unavailable`, "
+                + "`internal_error`, ...") String code) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
