@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * only way out for the access token, and the refresh token never leaves the service. {@code reauth_due_at}: when
  * the stored refresh token itself stops working, where the provider says so or the catalog knows its rule.
  */
+@Schema(requiredProperties = { "id", "project", "provider", "status", "created_at", "updated_at" })
 public record ConnectionView(UUID id, UUID project, String provider, String subject, String externalAccount, UUID owner,
         ConnectionStatus status, List<String> scopes, Instant expiresAt, Instant createdAt, Instant updatedAt,
         Instant lastRefreshedAt, Instant lastUsedAt, Instant reauthDueAt,

@@ -3,11 +3,14 @@ package dev.tokenvault.connection;
 import java.time.Instant;
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.tokenvault.audit.AuditView;
 
 /** {@code GET /v1/connections/{id}/status}: the state, why, and when the vault will try again. */
+@Schema(requiredProperties = "status")
 public record StatusView(ConnectionStatus status, String reason, String message, Instant expiresAt,
         Instant lastRefreshedAt, Instant lastErrorAt, Instant nextRetryAt, Integer consecutiveFailures,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Outcome> history) {

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.tokenvault.audit.AuditEvent;
@@ -49,15 +51,25 @@ public class TokenExchangeService {
      * is any other parameter (RFC 6749: a client library may send its {@code client_id}).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ExchangeRequest(String grantType, String subjectToken, String subjectTokenType,
-            String requestedTokenType, String audience, String resource, String scope) {
+    @Schema(description = "RFC 8693 token exchange parameters; any other parameter is ignored.",
+            requiredProperties = { "grant_type", "subject_token", "subject_token_type" })
+    public record ExchangeRequest(@Schema(enumeration = GRANT_TYPE) String grantType,
+            @Schema(description = "A JWT from a trusted issuer.") String subjectToken,
+            @Schema(enumeration = { TOKEN_TYPE_JWT, TOKEN_TYPE_ID_TOKEN }) String subjectTokenType,
+            @Schema(enumeration = { TOKEN_TYPE_ACCESS_TOKEN, TOKEN_TYPE_JWT }) String requestedTokenType,
+            @Schema(description = "Ignored.") String audience, @Schema(description = "Ignored.") String resource,
+            @Schema(description = "Ignored.") String scope) {
         @Override
         public String toString() {
             return "ExchangeRequest[" + grantType + ", " + subjectTokenType + "]"; // never the subject token
         }
     }
 
-    public record ExchangeResponse(String accessToken, String issuedTokenType, String tokenType, long expiresIn) {
+    @Schema(requiredProperties = { "access_token", "issued_token_type", "token_type", "expires_in" })
+    public record ExchangeResponse(@Schema(description = "The workload's JWT, to send as `Authorization: Bearer`.")
+            String accessToken, @Schema(enumeration = TOKEN_TYPE_ACCESS_TOKEN) String issuedTokenType,
+            @Schema(enumeration = "Bearer") String tokenType, @Schema(description = "Seconds until it expires.")
+            long expiresIn) {
         @Override
         public String toString() {
             return "ExchangeResponse[expires_in=" + expiresIn + "]"; // never the token
