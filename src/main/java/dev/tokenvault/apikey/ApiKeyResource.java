@@ -12,9 +12,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
@@ -32,6 +40,9 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ Roles.ADMIN, Roles.USER })
+@Tag(name = ApiDocs.API_KEYS)
+@SecurityRequirement(name = ApiDocs.BEARER_JWT)
+@SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
 public class ApiKeyResource {
 
     private final ApiKeyService keys;
@@ -44,7 +55,11 @@ public class ApiKeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(ApiKeyService.NewApiKey request, HttpServerRequest http) {
+    @Operation(operationId = "createApiKey", summary = "Create a `tokens:read` key in the caller's personal project",
+            description = "`key` is shown only in this answer (`Cache-Control: no-store`); only a hash is stored.")
+    @APIResponseSchema(value = ApiKeyView.class, responseCode = "201",
+            responseDescription = "Created; `key` is shown once.")
+    public Uni<Response> create(ApiKeyService.NewApiKey request, @Context HttpServerRequest http) {
         if (request == null) {
             throw ApiException.invalidRequest("request body is required");
         }
@@ -54,6 +69,7 @@ public class ApiKeyResource {
     }
 
     @GET
+    @Operation(operationId = "listApiKeys", summary = "List the caller's personal API keys")
     public Uni<Page<ApiKeyView>> list(@QueryParam("page_size") Integer pageSize,
             @QueryParam("page_token") String pageToken) {
         return keys.listPersonal(Caller.of(identity), PageRequest.of(pageSize, pageToken));
@@ -61,7 +77,10 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{id}")
-    public Uni<Response> revoke(@PathParam("id") UUID id, HttpServerRequest http) {
+    @Operation(operationId = "revokeApiKey", summary = "Revoke a personal API key",
+            description = "Effective immediately.")
+    @APIResponse(responseCode = "204", description = "Revoked.")
+    public Uni<Response> revoke(@PathParam("id") UUID id, @Context HttpServerRequest http) {
         return keys.revokePersonal(Caller.of(identity), id, RequestInfo.of(http))
                 .map(ignored -> Response.noContent().build());
     }

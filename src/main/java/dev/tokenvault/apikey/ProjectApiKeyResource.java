@@ -11,9 +11,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
@@ -28,6 +36,10 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/v1/projects/{project}/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = ApiDocs.API_KEYS)
+@SecurityRequirement(name = ApiDocs.BEARER_JWT)
+@SecurityRequirement(name = ApiDocs.API_KEY)
+@SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
 public class ProjectApiKeyResource {
 
     private final ApiKeyService keys;
@@ -40,8 +52,14 @@ public class ProjectApiKeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createProjectApiKey", summary = "Create a project API key",
+            description = "With permissions (`tokens:read`, `connections:write`, `connect`) and optionally limited to "
+                    + "some `providers` or `connection_ids`. The key belongs to the project, not to its maker. "
+                    + "`key` is shown only in this answer (`Cache-Control: no-store`); only a hash is stored.")
+    @APIResponseSchema(value = ApiKeyView.class, responseCode = "201",
+            responseDescription = "Created; `key` is shown once.")
     public Uni<Response> create(@PathParam("project") String project, ApiKeyService.NewProjectApiKey request,
-            HttpServerRequest http) {
+            @Context HttpServerRequest http) {
         if (request == null) {
             throw ApiException.invalidRequest("request body is required");
         }
@@ -52,6 +70,7 @@ public class ProjectApiKeyResource {
     }
 
     @GET
+    @Operation(operationId = "listProjectApiKeys", summary = "List a project's API keys")
     public Uni<Page<ApiKeyView>> list(@PathParam("project") String project,
             @QueryParam("page_size") Integer pageSize,
             @QueryParam("page_token") String pageToken) {
@@ -60,8 +79,11 @@ public class ProjectApiKeyResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "revokeProjectApiKey", summary = "Revoke a project API key",
+            description = "Effective immediately.")
+    @APIResponse(responseCode = "204", description = "Revoked.")
     public Uni<Response> revoke(@PathParam("project") String project, @PathParam("id") UUID id,
-            HttpServerRequest http) {
+            @Context HttpServerRequest http) {
         return keys.revoke(Caller.of(identity), project, id, RequestInfo.of(http))
                 .map(ignored -> Response.noContent().build());
     }

@@ -16,6 +16,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Cookies;
 import dev.tokenvault.platform.RandomTokens;
@@ -30,6 +40,8 @@ import io.smallrye.mutiny.Uni;
  */
 @Path(ConnectSessionService.PAGE_PATH + "{secret}")
 @PermitAll
+@Tag(name = ApiDocs.CONNECT)
+@SecurityRequirementsSet // public: the link's secret is the credential
 public class ConnectSessionPage {
 
     static final String PAGE_COOKIE = "__Host-tv_connect_page";
@@ -47,7 +59,19 @@ public class ConnectSessionPage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public Uni<Response> show(@PathParam("secret") String secret, @CookieParam(PAGE_COOKIE) String presented) {
+    @Operation(operationId = "openConnectPage", summary = "The page behind a connect link (`connect_url`)",
+            description = "An HTML page for the end user, not for programs: it names the project and the provider and, "
+                    + "when the person goes on, sends them to the provider. An unknown, used or expired link shows a "
+                    + "page saying so.")
+    @APIResponse(responseCode = "200", description = "The page.",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No such link.",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "410", description = "The link was used or has expired.",
+            content = @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)))
+    public Uni<Response> show(
+            @PathParam("secret") @Parameter(description = "The secret part of `connect_url`.") String secret,
+            @CookieParam(PAGE_COOKIE) @Parameter(hidden = true) String presented) {
         String nonce = RandomTokens.wellFormed(presented) ? presented : RandomTokens.random();
         return sessions.open(secret)
                 .map(opened -> page(200, ConnectPages.session(opened.projectName(), opened.providerName(),
@@ -61,6 +85,7 @@ public class ConnectSessionPage {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true) // the page's own form
     public Uni<Response> start(@PathParam("secret") String secret, @FormParam("nonce") String nonce,
             @CookieParam(PAGE_COOKIE) String presented, @CookieParam(BrowserBinding.NAME) String presentedBinding) {
         if (!RandomTokens.wellFormed(nonce) || !RandomTokens.wellFormed(presented) || !MessageDigest.isEqual(

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
 import dev.tokenvault.connection.ConnectionAccess;
@@ -54,10 +56,15 @@ public class ConnectSessionService {
     }
 
     /** Body of {@code POST /v1/projects/{project}/connect-sessions}. */
-    public record NewConnectSession(String provider, String subject, String returnTo, Integer ttlSeconds) {
+    @Schema(requiredProperties = { "provider", "subject" })
+    public record NewConnectSession(String provider, String subject,
+            @Schema(description = "Where the browser goes afterwards; must match the project's "
+                    + "`allowed_return_urls`.") String returnTo,
+            @Schema(description = "How long the link works (default 30 minutes).") Integer ttlSeconds) {
     }
 
     /** The answer: {@code connect_url} carries the session's secret and is shown only here. */
+    @Schema(name = "ConnectSessionCreated")
     public record Created(UUID id, String connectUrl, Instant expiresAt) {
         @Override
         public String toString() {
@@ -65,7 +72,10 @@ public class ConnectSessionService {
         }
     }
 
-    public record SessionView(UUID id, String provider, String subject, String status, UUID connectionId, String error,
+    @Schema(name = "ConnectSession")
+    public record SessionView(UUID id, String provider, String subject,
+            @Schema(enumeration = { "pending", "connected", "failed", "expired" }) String status, UUID connectionId,
+            String error,
             Instant createdAt, Instant expiresAt) {
         static SessionView of(ConnectSession s, Instant now) {
             return new SessionView(s.id, s.provider, s.subject, s.visibleStatus(now), s.connectionId, s.error,

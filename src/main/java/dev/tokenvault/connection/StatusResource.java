@@ -6,6 +6,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,6 +24,10 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/status")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = ApiDocs.CONNECTIONS)
+@SecurityRequirement(name = ApiDocs.BEARER_JWT)
+@SecurityRequirement(name = ApiDocs.API_KEY)
+@SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
 public class StatusResource {
 
     private final ConnectionService connections;
@@ -29,7 +39,11 @@ public class StatusResource {
     }
 
     @GET
-    public Uni<StatusView> status(@QueryParam("provider") String provider) {
+    @Operation(operationId = "getStatus", summary = "Get the status of the caller's connection to a provider",
+            description = "In the caller's default project (a user's personal project, a machine credential's own); "
+                    + "`{\"status\":\"NO_TOKEN\"}` when there is none.")
+    public Uni<StatusView> status(
+            @QueryParam("provider") @Parameter(required = true, example = "github") String provider) {
         return connections.statusForProvider(Caller.of(identity), provider);
     }
 }

@@ -7,10 +7,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
+import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.RequestInfo;
 import dev.tokenvault.platform.Roles;
@@ -22,6 +28,9 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/v1/admin/keys")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
+@Tag(name = ApiDocs.KEYS)
+@SecurityRequirement(name = ApiDocs.BEARER_JWT)
+@SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
 public class KeyAdminResource {
 
     private final Rewrapper rewrapper;
@@ -40,13 +49,17 @@ public class KeyAdminResource {
     }
 
     @GET
+    @Operation(operationId = "listKeys", summary = "List the encryption keys and the rows each seals",
+            description = "Key ids, which is primary, and how many rows of each table each key seals.")
     public Uni<Keys> keys() {
         return rewrapper.usage().map(usage -> new Keys(keyring.primaryId(), usage));
     }
 
     @POST
     @Path("/rewrap")
-    public Uni<Rewrapper.Result> rewrap(HttpServerRequest http) {
+    @Operation(operationId = "rewrapKeys", summary = "Re-encrypt every row under the primary key",
+            description = "Online and re-runnable: rows not under the primary key are re-sealed in batches.")
+    public Uni<Rewrapper.Result> rewrap(@Context HttpServerRequest http) {
         RequestInfo info = RequestInfo.of(http);
         Caller caller = Caller.of(identity);
         return rewrapper.rewrapAll()

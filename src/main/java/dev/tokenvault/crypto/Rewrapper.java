@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import io.smallrye.mutiny.Multi;
@@ -40,6 +41,7 @@ public class Rewrapper {
     public record KeyUsage(String id, boolean primary, boolean configured, Map<String, Long> rows) {
     }
 
+    @Schema(name = "RewrapResult")
     public record Result(String primary, Map<String, Long> rewrapped, long failed) {
     }
 

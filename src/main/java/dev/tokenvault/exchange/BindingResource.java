@@ -11,9 +11,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
@@ -30,6 +38,10 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/v1/bindings")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = ApiDocs.BINDINGS)
+@SecurityRequirement(name = ApiDocs.BEARER_JWT)
+@SecurityRequirement(name = ApiDocs.API_KEY)
+@SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
 public class BindingResource {
 
     private final BindingService bindings;
@@ -42,7 +54,12 @@ public class BindingResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(BindingService.NewBinding request, HttpServerRequest http) {
+    @Operation(operationId = "createBinding", summary = "Bind a trusted issuer's tokens to a project",
+            description = "A subject token matches when issuer and audience match and every bound claim matches (`*` "
+                    + "globs, JSON pointers for nested claims). Without `project`: a personal project.")
+    @APIResponseSchema(value = BindingView.class, responseCode = "201", responseDescription = "Bound.")
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    public Uni<Response> create(BindingService.NewBinding request, @Context HttpServerRequest http) {
         if (request == null) {
             throw ApiException.invalidRequest("request body is required");
         }
@@ -51,19 +68,27 @@ public class BindingResource {
     }
 
     @GET
-    public Uni<Page<BindingView>> list(@QueryParam("project") String project) {
+    @Operation(operationId = "listBindings", summary = "List the bindings the caller manages")
+    @APIResponse(responseCode = "200", description = "The bindings, in one page.")
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    public Uni<Page<BindingView>> list(
+            @QueryParam("project") String project) {
         return bindings.list(Caller.of(identity), project);
     }
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getBinding", summary = "Get a binding")
     public Uni<BindingView> get(@PathParam("id") UUID id) {
         return bindings.get(Caller.of(identity), id);
     }
 
     @DELETE
     @Path("/{id}")
-    public Uni<Response> delete(@PathParam("id") UUID id, HttpServerRequest http) {
+    @Operation(operationId = "deleteBinding", summary = "Delete a binding",
+            description = "The workload JWTs issued through it stop working at once.")
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    public Uni<Response> delete(@PathParam("id") UUID id, @Context HttpServerRequest http) {
         return bindings.delete(Caller.of(identity), id, RequestInfo.of(http))
                 .map(ignored -> Response.noContent().build());
     }

@@ -9,9 +9,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.tokenvault.audit.AuditQuery;
 import dev.tokenvault.audit.AuditService;
 import dev.tokenvault.audit.AuditView;
+import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
 import dev.tokenvault.platform.PageRequest;
@@ -26,6 +34,10 @@ import io.smallrye.mutiny.Uni;
 @Path("/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = ApiDocs.AUDIT)
+@SecurityRequirement(name = ApiDocs.BEARER_JWT)
+@SecurityRequirement(name = ApiDocs.API_KEY)
+@SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
 public class AuditResource {
 
     private final AuditService audit;
@@ -39,11 +51,21 @@ public class AuditResource {
     }
 
     @GET
-    public Uni<Page<AuditView>> query(@QueryParam("project") String project,
+    @Operation(operationId = "listAuditEvents", summary = "List audit events, newest first",
+            description = "Administrators see every event, users the events of their projects and their own actions, "
+                    + "machine callers their own actions. `token_fingerprint` is a keyed hash, never the token.")
+    @APIResponse(responseCode = "200", description = "A page of events.")
+    @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
+    public Uni<Page<AuditView>> query(
+            @QueryParam("project") String project,
             @QueryParam("connection_id") UUID connectionId,
-            @QueryParam("actor") String actor, @QueryParam("action") String action,
-            @QueryParam("outcome") String outcome, @QueryParam("since") Instant since,
-            @QueryParam("until") Instant until, @QueryParam("page_size") Integer pageSize,
+            @QueryParam("actor") @Parameter(description = "The actor's subject.") String actor,
+            @QueryParam("action") @Parameter(description = "e.g. `token.read`, `auth.login`.") String action,
+            @QueryParam("outcome") @Parameter(schema = @Schema(enumeration = { "success", "failure", "denied" }))
+            String outcome,
+            @QueryParam("since") @Parameter(description = "Events at or after this time.") Instant since,
+            @QueryParam("until") @Parameter(description = "Events before this time.") Instant until,
+            @QueryParam("page_size") Integer pageSize,
             @QueryParam("page_token") String pageToken) {
         Caller caller = Caller.of(identity);
         PageRequest page = PageRequest.of(pageSize, pageToken);

@@ -13,11 +13,19 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.tokenvault.identity.SessionService;
 import dev.tokenvault.identity.UserService;
+import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
@@ -36,6 +44,10 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = ApiDocs.ME)
+@SecurityRequirement(name = ApiDocs.BEARER_JWT)
+@SecurityRequirement(name = ApiDocs.API_KEY)
+@SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
 public class MeResource {
 
     private final SecurityIdentity identity;
@@ -63,11 +75,15 @@ public class MeResource {
     }
 
     /** A session as its user sees it; {@code current} is the one this request belongs to. */
+    @Schema(name = "UserSession")
     public record SessionView(UUID id, Instant createdAt, Instant lastSeenAt, Instant expiresAt, String ip,
             String userAgent, boolean current) {
     }
 
     @GET
+    @Operation(operationId = "getMe", summary = "Who the caller is",
+            description = "`kind`: `user`, `workload` or `api_key`; `connections`: the ids a machine credential is "
+                    + "limited to, or `[\"*\"]`; `projects`: the caller's projects with their role.")
     public Uni<Me> me() {
         Caller caller = Caller.of(identity);
         if (!caller.isUser()) {
@@ -86,6 +102,10 @@ public class MeResource {
     @GET
     @Path("/sessions")
     @RolesAllowed({ Roles.ADMIN, Roles.USER })
+    @Operation(operationId = "listSessions", summary = "List the caller's sessions",
+            description = "`current` marks the one this request belongs to.")
+    @SecurityRequirement(name = ApiDocs.BEARER_JWT)
+    @SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
     public Uni<Page<SessionView>> sessions() {
         Caller caller = Caller.of(identity);
         return sessions.list(caller.userId()).map(rows -> new Page<>(rows.stream()
@@ -97,6 +117,11 @@ public class MeResource {
     @DELETE
     @Path("/sessions/{id}")
     @RolesAllowed({ Roles.ADMIN, Roles.USER })
+    @Operation(operationId = "endSession", summary = "End one of the caller's sessions",
+            description = "Its JWT and cookie stop working on every replica within seconds.")
+    @SecurityRequirement(name = ApiDocs.BEARER_JWT)
+    @SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
+    @APIResponse(responseCode = "204", description = "Ended.")
     public Uni<Response> endSession(@PathParam("id") UUID id) {
         return sessions.end(Caller.of(identity).userId(), id).map(ignored -> Response.noContent().build());
     }
@@ -105,7 +130,12 @@ public class MeResource {
     @Path("/password")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.USER })
-    public Uni<Response> changePassword(UserService.PasswordChange request, HttpServerRequest http) {
+    @Operation(operationId = "changePassword", summary = "Change the caller's password",
+            description = "Ends the caller's other sessions.")
+    @SecurityRequirement(name = ApiDocs.BEARER_JWT)
+    @SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
+    @APIResponse(responseCode = "204", description = "Changed.")
+    public Uni<Response> changePassword(UserService.PasswordChange request, @Context HttpServerRequest http) {
         if (request == null) {
             throw ApiException.invalidRequest("request body is required");
         }

@@ -13,9 +13,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Page;
@@ -31,6 +40,10 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/v1/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = ApiDocs.PROJECTS)
+@SecurityRequirement(name = ApiDocs.BEARER_JWT)
+@SecurityRequirement(name = ApiDocs.API_KEY)
+@SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
 public class ProjectResource {
 
     private final ProjectService projects;
@@ -44,7 +57,14 @@ public class ProjectResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.ADMIN, Roles.USER })
-    public Uni<Response> create(ProjectService.NewProject request, HttpServerRequest http) {
+    @Operation(operationId = "createProject", summary = "Create a team project",
+            description = "The caller becomes its owner. `name`: lowercase letters, digits and `-`, 3 to 63 "
+                    + "characters, unique.")
+    @SecurityRequirement(name = ApiDocs.BEARER_JWT)
+    @SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
+    @APIResponseSchema(value = ProjectView.class, responseCode = "201", responseDescription = "Created.")
+    @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    public Uni<Response> create(ProjectService.NewProject request, @Context HttpServerRequest http) {
         if (request == null) {
             throw ApiException.invalidRequest("request body is required");
         }
@@ -53,6 +73,8 @@ public class ProjectResource {
     }
 
     @GET
+    @Operation(operationId = "listProjects", summary = "List the caller's projects",
+            description = "With the caller's role in each; administrators see all.")
     public Uni<Page<ProjectView>> list(@QueryParam("page_size") Integer pageSize,
             @QueryParam("page_token") String pageToken) {
         return projects.list(Caller.of(identity), PageRequest.of(pageSize, pageToken));
@@ -60,6 +82,7 @@ public class ProjectResource {
 
     @GET
     @Path("/{project}")
+    @Operation(operationId = "getProject", summary = "Get a project")
     public Uni<ProjectView> get(@PathParam("project") String project) {
         return projects.get(Caller.of(identity), project);
     }
@@ -67,8 +90,10 @@ public class ProjectResource {
     @PATCH
     @Path("/{project}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateProject", summary = "Change a project's display name or allowed return URLs",
+            description = "`allowed_return_urls` (`*` globs) say where a connect session may send the browser back to.")
     public Uni<ProjectView> change(@PathParam("project") String project, ProjectService.ProjectChange request,
-            HttpServerRequest http) {
+            @Context HttpServerRequest http) {
         if (request == null) {
             throw ApiException.invalidRequest("request body is required");
         }
@@ -77,13 +102,18 @@ public class ProjectResource {
 
     @DELETE
     @Path("/{project}")
-    public Uni<Response> delete(@PathParam("project") String project, HttpServerRequest http) {
+    @Operation(operationId = "deleteProject", summary = "Delete a team project",
+            description = "With its API keys, bindings and webhooks; refused while it has connections.")
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    public Uni<Response> delete(@PathParam("project") String project, @Context HttpServerRequest http) {
         return projects.delete(Caller.of(identity), project, RequestInfo.of(http))
                 .map(ignored -> Response.noContent().build());
     }
 
     @GET
     @Path("/{project}/members")
+    @Operation(operationId = "listMembers", summary = "List a project's members")
     public Uni<Page<MemberView>> members(@PathParam("project") String project,
             @QueryParam("page_size") Integer pageSize, @QueryParam("page_token") String pageToken) {
         return projects.members(Caller.of(identity), project, PageRequest.of(pageSize, pageToken));
@@ -92,8 +122,14 @@ public class ProjectResource {
     @PUT
     @Path("/{project}/members/{user}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<MemberView> putMember(@PathParam("project") String project, @PathParam("user") String user,
-            ProjectService.MemberChange request, HttpServerRequest http) {
+    @Operation(operationId = "putMember", summary = "Add a member or change their role",
+            description = "Owners manage members and everything below; members create, connect, delete and read "
+                    + "connections; viewers see but read no token. A project always keeps an owner.")
+    @APIResponse(responseCode = "200", description = "The membership.")
+    @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    public Uni<MemberView> putMember(@PathParam("project") String project,
+            @PathParam("user") @Parameter(description = "The user's id or username.") String user,
+            ProjectService.MemberChange request, @Context HttpServerRequest http) {
         if (request == null) {
             throw ApiException.invalidRequest("request body is required");
         }
@@ -102,8 +138,13 @@ public class ProjectResource {
 
     @DELETE
     @Path("/{project}/members/{user}")
-    public Uni<Response> removeMember(@PathParam("project") String project, @PathParam("user") String user,
-            HttpServerRequest http) {
+    @Operation(operationId = "removeMember", summary = "Remove a member",
+            description = "A project always keeps an owner.")
+    @APIResponse(responseCode = "204", description = "Removed.")
+    @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
+    public Uni<Response> removeMember(@PathParam("project") String project,
+            @PathParam("user") @Parameter(description = "The user's id or username.") String user,
+            @Context HttpServerRequest http) {
         return projects.removeMember(Caller.of(identity), project, user, RequestInfo.of(http))
                 .map(ignored -> Response.noContent().build());
     }

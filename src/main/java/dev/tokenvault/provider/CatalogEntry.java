@@ -3,6 +3,8 @@ package dev.tokenvault.provider;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -23,6 +25,7 @@ public record CatalogEntry(String id, String displayName, String kind, String au
     public static final String API_KEY = "api_key";
 
     /** A value a URL of the entry needs, given as {@code parameters} when a provider is made from it. */
+    @Schema(name = "CatalogParameter")
     public record Parameter(String name, String description, String example,
             @JsonProperty("default") String defaultValue) {
     }
@@ -33,6 +36,7 @@ public record CatalogEntry(String id, String displayName, String kind, String au
      * long after the user consented, whatever the refreshes. {@code expiresInField}: the answer's field that tells
      * the remaining life of the refresh token it carries.
      */
+    @Schema(name = "CatalogRefreshToken")
     public record RefreshToken(Boolean rotates, Long inactivitySeconds, Long lifetimeSeconds, String expiresInField) {
     }
 
@@ -40,6 +44,7 @@ public record CatalogEntry(String id, String displayName, String kind, String au
      * A request that tells whether a stored credential still works: {@code auth} is {@code bearer} or
      * {@code header:<Name>}; an answer in {@code validStatus} means valid, 401 or 403 means refused.
      */
+    @Schema(name = "CatalogValidation")
     public record Validation(String method, String url, String auth, List<Integer> validStatus) {
     }
 

@@ -6,6 +6,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Page;
 import io.quarkus.security.Authenticated;
@@ -18,6 +24,10 @@ import io.quarkus.security.Authenticated;
 @Path("/v1/catalog")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
+@Tag(name = ApiDocs.PROVIDERS)
+@SecurityRequirement(name = ApiDocs.BEARER_JWT)
+@SecurityRequirement(name = ApiDocs.API_KEY)
+@SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
 public class CatalogResource {
 
     private final Catalog catalog;
@@ -27,13 +37,16 @@ public class CatalogResource {
     }
 
     @GET
+    @Operation(operationId = "listCatalog", summary = "List the provider catalog",
+            description = "The providers tokenvault knows, to create a provider from (`template`); all in one page.")
     public Page<CatalogEntry> list() {
         return new Page<>(java.util.List.copyOf(catalog.all()), null);
     }
 
     @GET
     @Path("/{id}")
-    public CatalogEntry get(@PathParam("id") String id) {
+    @Operation(operationId = "getCatalogEntry", summary = "Get a provider catalog entry")
+    public CatalogEntry get(@PathParam("id") @Parameter(description = "The entry's id.", example = "xero") String id) {
         return catalog.find(id).orElseThrow(() -> ApiException.notFound("catalog entry"));
     }
 }

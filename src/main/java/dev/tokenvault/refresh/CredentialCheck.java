@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 import dev.tokenvault.audit.AuditEvent;
@@ -54,8 +55,10 @@ public class CredentialCheck {
     public static final String REFUSED = "credential_refused";
 
     /** What a check found: {@code valid}, {@code refused} or {@code inconclusive}, and the connection's state after. */
-    public record Result(UUID connectionId, String outcome, Integer statusCode, Instant checkedAt,
-            ConnectionStatus status, String reason) {
+    @Schema(name = "CredentialCheckResult")
+    public record Result(UUID connectionId,
+            @Schema(enumeration = { "valid", "refused", "inconclusive" }) String outcome, Integer statusCode,
+            Instant checkedAt, ConnectionStatus status, String reason) {
     }
 
     private final WebClient client;

@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import dev.tokenvault.outbox.Outbox;
 import dev.tokenvault.platform.PageRequest;
 import io.smallrye.mutiny.Uni;
@@ -39,6 +41,7 @@ public class DeliveryStore {
     }
 
     /** What an attempt looked like, as {@code GET .../deliveries} lists it. */
+    @Schema(name = "DeliveryAttempt")
     public record Attempt(UUID id, UUID eventId, String type, int attempt, Integer statusCode, String outcome,
             Instant at, Instant nextAttemptAt) {
     }
