@@ -4,13 +4,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import dev.tokenvault.NodePackages;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -18,8 +16,7 @@ import io.restassured.path.json.JsonPath;
 /**
  * The tests' webhook receiver: {@code src/test/webhook-receiver/receiver.mjs} run by Node, which verifies every
  * delivery with the Standard Webhooks reference library from the npm registry (pinned by its lock file, installed
- * once into {@code target/webhook-receiver}). Node and npm are prerequisites of the test suite ({@code .ci/run}
- * installs them when they are missing).
+ * by {@link NodePackages} into {@code target/webhook-receiver}).
  */
 final class NodeReceiver {
 
@@ -43,20 +40,7 @@ final class NodeReceiver {
 
     private static NodeReceiver start() {
         try {
-            Path dir = Files.createDirectories(Path.of("target/webhook-receiver"));
-            Path source = Path.of("src/test/webhook-receiver");
-            for (String file : List.of("package.json", "package-lock.json", "receiver.mjs")) {
-                Files.copy(source.resolve(file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-            if (!Files.exists(dir.resolve("node_modules/standardwebhooks/package.json"))) {
-                Process install = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                        .directory(dir.toFile()).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("npm-install.log").toFile()).start();
-                if (!install.waitFor(180, TimeUnit.SECONDS) || install.exitValue() != 0) {
-                    throw new IllegalStateException("npm ci of the webhook receiver failed: see "
-                            + dir.resolve("npm-install.log"));
-                }
-            }
+            Path dir = NodePackages.install("webhook-receiver");
             Process node = new ProcessBuilder("node", "receiver.mjs", "0").directory(dir.toFile())
                     .redirectError(dir.resolve("receiver.err").toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
@@ -67,9 +51,6 @@ final class NodeReceiver {
             return new NodeReceiver(node, Integer.parseInt(line.substring("LISTENING ".length()).trim()));
         } catch (IOException e) {
             throw new IllegalStateException("the tests need Node.js and npm (apt-get install nodejs npm)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
