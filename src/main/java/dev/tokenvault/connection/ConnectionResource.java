@@ -102,8 +102,7 @@ public class ConnectionResource {
             description = "Metadata only; every filter is optional.")
     @APIResponse(responseCode = "200", description = "A page of connections.")
     @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    public Uni<Page<ConnectionView>> list(
-            @QueryParam("project") String project,
+    public Uni<Page<ConnectionView>> list(@QueryParam("project") String project,
             @QueryParam("provider") @Parameter(description = "A provider's name.") String provider,
             @QueryParam("subject") @Parameter(description = SUBJECT) String subject,
             @QueryParam("status") @Parameter(schema = @Schema(implementation = ConnectionStatus.class)) String status,

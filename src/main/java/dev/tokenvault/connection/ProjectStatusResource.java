@@ -47,8 +47,7 @@ public class ProjectStatusResource {
                     + "connected yet).")
     @APIResponse(responseCode = "200", description = "The status; `NO_TOKEN` when there is no such connection.")
     @APIResponse(responseCode = "409", ref = ApiDocs.CONFLICT)
-    public Uni<StatusView> statusFor(
-            @PathParam("project") String project,
+    public Uni<StatusView> statusFor(@PathParam("project") String project,
             @PathParam("provider") @Parameter(description = "The provider's name.") String provider,
             @QueryParam("subject") @Parameter(description = ConnectionResource.SUBJECT) String subject) {
         return connections.statusFor(Caller.of(identity), project, provider, subject);

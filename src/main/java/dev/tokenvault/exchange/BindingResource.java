@@ -71,8 +71,7 @@ public class BindingResource {
     @Operation(operationId = "listBindings", summary = "List the bindings the caller manages")
     @APIResponse(responseCode = "200", description = "The bindings, in one page.")
     @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    public Uni<Page<BindingView>> list(
-            @QueryParam("project") String project) {
+    public Uni<Page<BindingView>> list(@QueryParam("project") String project) {
         return bindings.list(Caller.of(identity), project);
     }
 

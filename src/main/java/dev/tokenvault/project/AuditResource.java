@@ -56,8 +56,7 @@ public class AuditResource {
                     + "machine callers their own actions. `token_fingerprint` is a keyed hash, never the token.")
     @APIResponse(responseCode = "200", description = "A page of events.")
     @APIResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
-    public Uni<Page<AuditView>> query(
-            @QueryParam("project") String project,
+    public Uni<Page<AuditView>> query(@QueryParam("project") String project,
             @QueryParam("connection_id") UUID connectionId,
             @QueryParam("actor") @Parameter(description = "The actor's subject.") String actor,
             @QueryParam("action") @Parameter(description = "e.g. `token.read`, `auth.login`.") String action,
