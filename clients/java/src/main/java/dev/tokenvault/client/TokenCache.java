@@ -61,17 +61,29 @@ final class TokenCache {
      * replacement without another request.
      */
     AccessToken refreshAfterRefusal(TokenKey key, AccessToken refused, Duration minTtl) {
+        AccessToken replaced = replacement(key, refused, minTtl);
+        if (replaced != null) {
+            return replaced;
+        }
+        CompletableFuture<AccessToken> mine = new CompletableFuture<>();
+        CompletableFuture<AccessToken> running = forcedInFlight.putIfAbsent(key, mine);
+        if (running == null) {
+            return lead(key, mine, forcedInFlight, () -> {
+                AccessToken meanwhile = replacement(key, refused, minTtl); // a flight that just ended
+                return meanwhile != null ? meanwhile : fetcher.fetch(key, minTtl, true);
+            });
+        }
+        return await(running);
+    }
+
+    /** The cached token when it is no longer the refused one. */
+    private AccessToken replacement(TokenKey key, AccessToken refused, Duration minTtl) {
         Entry current = cached.get(key);
         if (current != null && refused != null && !current.token().sameValueAs(refused)
                 && current.token().validFor(minTtl, clock)) {
             return current.token();
         }
-        CompletableFuture<AccessToken> mine = new CompletableFuture<>();
-        CompletableFuture<AccessToken> running = forcedInFlight.putIfAbsent(key, mine);
-        if (running == null) {
-            return lead(key, mine, forcedInFlight, () -> fetcher.fetch(key, minTtl, true));
-        }
-        return await(running);
+        return null;
     }
 
     void invalidate(TokenKey key) {
