@@ -128,7 +128,7 @@ public final class Arrange {
         body.put("client_id", "client-" + name);
         body.put("client_secret", secret("client-secret"));
         body.put("auth_method", "client_secret_post");
-        body.put("scopes", List.of("read"));
+        body.put("scopes", List.of("openid", "read"));
         body.put("refresh_skew_seconds", 0);
         call("POST", "/v1/providers", adminToken(), body, 201);
         return new Provider(name, issuerId);
