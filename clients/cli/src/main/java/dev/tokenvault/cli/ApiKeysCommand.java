@@ -73,7 +73,7 @@ final class ApiKeysCommand {
             Context context = context();
             List<ApiKey> keys = context.vault().apiKeys(context.project());
             if (json) {
-                ArrayNode array = JSON.createArrayNode();
+                ArrayNode array = NODES.arrayNode();
                 keys.forEach(k -> array.add(k.json()));
                 printJson(array);
                 return Cli.OK;

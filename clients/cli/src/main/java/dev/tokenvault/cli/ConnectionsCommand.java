@@ -33,7 +33,7 @@ final class ConnectionsCommand {
             List<Connection> connections = context.vault().connections(all ? null : context.project(),
                     provider);
             if (json) {
-                ArrayNode array = JSON.createArrayNode();
+                ArrayNode array = NODES.arrayNode();
                 connections.forEach(c -> array.add(c.json()));
                 printJson(array);
                 return Cli.OK;

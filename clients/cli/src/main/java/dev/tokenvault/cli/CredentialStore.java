@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.tokenvault.client.JsonTrees;
 
 /**
  * The stored logins, {@code credentials.json} in the config directory (mode 0600): one session per service URL,
@@ -25,7 +27,6 @@ final class CredentialStore {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
 
     CredentialStore(Path configDirectory) {
@@ -72,11 +73,11 @@ final class CredentialStore {
 
     private ObjectNode read() {
         if (!Files.isRegularFile(file)) {
-            return JSON.createObjectNode();
+            return JsonNodeFactory.instance.objectNode();
         }
         try {
-            JsonNode root = JSON.readTree(file.toFile());
-            return root instanceof ObjectNode object ? object : JSON.createObjectNode();
+            JsonNode root = JsonTrees.parse(file.toFile());
+            return root instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
         } catch (IOException e) {
             throw new CliException(Cli.FAILURE, file + " cannot be read (" + e.getClass().getSimpleName()
                     + "): remove it and sign in again with tokenvault login");
@@ -85,7 +86,7 @@ final class CredentialStore {
 
     private void write(ObjectNode root) {
         try {
-            SecretFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+            SecretFiles.write(file, JsonTrees.pretty(root) + "\n");
         } catch (IOException e) {
             throw new CliException(Cli.FAILURE, "cannot write " + file + " (" + e.getClass().getSimpleName() + ")");
         }

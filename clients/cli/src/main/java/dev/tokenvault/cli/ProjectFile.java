@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tokenvault.client.JsonTrees;
 
 /**
  * {@code tokenvault.json} in the working directory or a parent: the service's URL, the project, and named tokens,
@@ -40,7 +41,7 @@ record ProjectFile(Path path, String url, String project, Map<String, TokenSpec>
     static ProjectFile read(Path file) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(file.toFile());
+            root = JsonTrees.parse(file.toFile());
         } catch (IOException e) {
             throw new CliException(Cli.USAGE, file + " is not valid JSON: fix it or remove it");
         }
@@ -62,7 +63,7 @@ record ProjectFile(Path path, String url, String project, Map<String, TokenSpec>
             if (!named.isObject()) {
                 throw new CliException(Cli.USAGE, file + ": 'tokens' must map names to \"provider[/subject]\"");
             }
-            named.fields().forEachRemaining(e -> tokens.put(e.getKey(), spec(file, e.getKey(), e.getValue())));
+            named.properties().forEach(e -> tokens.put(e.getKey(), spec(file, e.getKey(), e.getValue())));
         }
         return new ProjectFile(file, text(root, "url"), text(root, "project"), Map.copyOf(tokens));
     }
@@ -94,7 +95,7 @@ record ProjectFile(Path path, String url, String project, Map<String, TokenSpec>
                         + "or sign in with tokenvault login");
             }
         } else if (node.isContainerNode()) {
-            node.fields().forEachRemaining(e -> refuseSecrets(file, e.getValue(), at + "/" + e.getKey()));
+            node.properties().forEach(e -> refuseSecrets(file, e.getValue(), at + "/" + e.getKey()));
             if (node.isArray()) {
                 for (int i = 0; i < node.size(); i++) {
                     refuseSecrets(file, node.get(i), at + "/" + i);

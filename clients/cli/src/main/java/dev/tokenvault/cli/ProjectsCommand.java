@@ -24,7 +24,7 @@ final class ProjectsCommand {
         public Integer call() {
             List<Project> projects = context().vault().projects();
             if (json) {
-                ArrayNode array = JSON.createArrayNode();
+                ArrayNode array = NODES.arrayNode();
                 projects.forEach(p -> array.add(p.json()));
                 printJson(array);
                 return Cli.OK;

@@ -62,7 +62,7 @@ final class StatusCommand extends Subcommand {
             project = null;
         }
         if (json) {
-            ObjectNode node = JSON.createObjectNode();
+            ObjectNode node = NODES.objectNode();
             node.put("url", url);
             node.put("credential", source);
             node.set("me", me.json());

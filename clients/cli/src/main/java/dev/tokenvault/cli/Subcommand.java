@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import dev.tokenvault.client.JsonTrees;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command
 abstract class Subcommand implements Callable<Integer> {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     @Spec
     CommandSpec spec;
@@ -36,11 +38,7 @@ abstract class Subcommand implements Callable<Integer> {
     }
 
     void printJson(JsonNode node) {
-        try {
-            out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        out().println(JsonTrees.pretty(node));
     }
 
     /** Columns padded to their widest cell. */

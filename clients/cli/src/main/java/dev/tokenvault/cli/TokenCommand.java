@@ -42,7 +42,7 @@ final class TokenCommand extends Subcommand {
                 : TokenSpec.resolve(target.spec, context.projectFile());
         AccessToken token = context.vault().token(spec.key(context), Duration.ofSeconds(minTtl));
         if (json) {
-            ObjectNode node = JSON.createObjectNode();
+            ObjectNode node = NODES.objectNode();
             node.put("access_token", token.value());
             node.put("token_type", token.tokenType());
             node.put("expires_at", token.expiresAt() == null ? null : token.expiresAt().toString());

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The one place that talks HTTP to tokenvault: authentication, {@code Retry-After}, bounded retries and the mapping
@@ -25,7 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class Http {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger("dev.tokenvault.client");
 
     private final URI baseUrl;
@@ -72,7 +70,7 @@ final class Http {
     }
 
     JsonNode postJson(String path, Object body) {
-        return send("POST", path, JSON.valueToTree(body), "application/json", true);
+        return send("POST", path, JsonTrees.write(body), "application/json", true);
     }
 
     JsonNode delete(String path) {
@@ -88,10 +86,10 @@ final class Http {
 
     /** An unauthenticated JSON post (login). */
     JsonNode postJsonAnonymous(String path, Object body) {
-        return send("POST", path, JSON.valueToTree(body), "application/json", false);
+        return send("POST", path, JsonTrees.write(body), "application/json", false);
     }
 
-    private JsonNode send(String method, String path, Object body, String contentType, boolean authenticated) {
+    private JsonNode send(String method, String path, String body, String contentType, boolean authenticated) {
         String request = method + " " + pathOnly(path);
         boolean retryable = method.equals("GET");
         boolean renewedCredentials = false;
@@ -114,8 +112,7 @@ final class Http {
             }
             if (body != null) {
                 builder.header("Content-Type", contentType);
-                builder.method(method, HttpRequest.BodyPublishers.ofString(
-                        body instanceof JsonNode json ? json.toString() : body.toString(), StandardCharsets.UTF_8));
+                builder.method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
             } else {
                 builder.method(method, HttpRequest.BodyPublishers.noBody());
             }
@@ -177,7 +174,7 @@ final class Http {
         String code = null;
         String detail = null;
         try {
-            JsonNode body = JSON.readTree(response.body());
+            JsonNode body = JsonTrees.parse(response.body());
             if (body != null && body.isObject()) {
                 code = text(body, "code");
                 detail = text(body, "detail");
@@ -209,10 +206,10 @@ final class Http {
 
     private static JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
-            return JSON.nullNode();
+            return com.fasterxml.jackson.databind.node.NullNode.getInstance();
         }
         try {
-            return JSON.readTree(body);
+            return JsonTrees.parse(body);
         } catch (IOException e) {
             throw new TokenVaultException(0, "invalid_response", "tokenvault answered something that is not JSON",
                     null);

@@ -130,7 +130,7 @@ public final class WorkloadIdentity {
                 throw new NotAuthenticatedException(response.statusCode(), "no_workload_identity",
                         "GitHub Actions gave no ID token: does the job have 'permissions: id-token: write'?", what);
             }
-            JsonNode body = Http.JSON.readTree(response.body());
+            JsonNode body = JsonTrees.parse(response.body());
             String value = Http.text(body, "value");
             if (value == null || value.isBlank()) {
                 throw new NotAuthenticatedException(response.statusCode(), "no_workload_identity",
