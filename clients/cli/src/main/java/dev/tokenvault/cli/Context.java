@@ -1,7 +1,6 @@
 package dev.tokenvault.cli;
 
 import java.net.http.HttpClient;
-import java.time.Duration;
 
 import dev.tokenvault.client.Me;
 import dev.tokenvault.client.TokenVault;
@@ -17,8 +16,6 @@ import dev.tokenvault.client.WorkloadIdentity;
 final class Context {
 
     static final String VERSION = "0.1.0";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final Environment env;
     private final TokenvaultCommand options;
@@ -39,7 +36,7 @@ final class Context {
     }
 
     HttpClient http() {
-        return HTTP;
+        return SharedHttpClient.get();
     }
 
     ProjectFile projectFile() {
@@ -74,7 +71,7 @@ final class Context {
     /** A client without credentials, for signing in. */
     TokenVault.Builder builder() {
         try {
-            return TokenVault.builder().baseUrl(url()).httpClient(HTTP).userAgent("tokenvault-cli/" + VERSION)
+            return TokenVault.builder().baseUrl(url()).httpClient(http()).userAgent("tokenvault-cli/" + VERSION)
                     .appName(env.get("TOKENVAULT_APP_NAME") != null ? env.get("TOKENVAULT_APP_NAME") : "tokenvault-cli")
                     .clock(env.clock());
         } catch (IllegalArgumentException e) {

@@ -8,6 +8,7 @@ public final class Main {
 
     public static void main(String[] args) {
         int status = Cli.run(args, Environment.system());
+        SharedHttpClient.shutdown();
         System.exit(status);
     }
 }
