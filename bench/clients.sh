@@ -8,6 +8,7 @@
 #
 # Needs the server jar (./mvnw package) and the clients (./mvnw -f clients/pom.xml package); builds what is missing.
 # Uses hyperfine (installed when missing, Debian) with BENCH_RUNS runs (default 20) after 3 warm-ups; quote medians.
+# BENCH_OTHER_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 adds the launcher's token run on that JDK.
 # Starts the packaged service on its own database tokenvault_bench_clients (dropped and made again).
 # Results: bench/out/clients.txt.
 set -euo pipefail
@@ -64,8 +65,12 @@ if [[ $MODE == all || $MODE == cli ]]; then
   rm -rf "$XDG_CACHE_HOME"
   JAR=clients/cli/target/tokenvault-cli.jar
 
+  extra=()
+  if [ -n "${BENCH_OTHER_JAVA_HOME:-}" ]; then   # the launcher on another JDK too, e.g. 17 (no HttpClient.shutdownNow)
+    extra=(-n "launcher token, other JDK" "env JAVA_HOME=$BENCH_OTHER_JAVA_HOME clients/cli/tokenvault token bench/company-1")
+  fi
   say "CLI start: --help, and token against the running service ($RUNS runs, medians)"
-  hyperfine -N -w 3 -r "$RUNS" --export-json "$OUT/clients-cli.json" \
+  hyperfine -N -w 3 -r "$RUNS" --export-json "$OUT/clients-cli.json" "${extra[@]}" \
     -n 'launcher --help' 'clients/cli/tokenvault --help' \
     -n 'java -jar --help' "java -jar $JAR --help" \
     -n 'launcher token' 'clients/cli/tokenvault token bench/company-1' \
@@ -75,7 +80,9 @@ if [[ $MODE == all || $MODE == cli ]]; then
   python3 - "$OUT/clients-cli.json" <<'PY' | tee "$OUT/clients.txt"
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(f'cli_{r["command"].replace(" ", "_").replace("(", "").replace(")", "")}_median_ms={r["median"] * 1000:.0f}')
+    name = "".join(c if c.isalnum() else "_" for c in r["command"]).strip("_")
+    print(f'cli_{name}_median_ms={r["median"] * 1000:.0f} min={min(r["times"]) * 1000:.0f} max={max(r["times"]) * 1000:.0f} '
+          f'cpu_ms={(r["user"] + r["system"]) * 1000:.0f}')
 PY
 fi
 
