@@ -9,7 +9,7 @@
 # Needs the server jar (./mvnw package) and the clients (./mvnw -f clients/pom.xml package); builds what is missing.
 # Uses hyperfine (installed when missing, Debian) with BENCH_RUNS runs (default 20) after 3 warm-ups; quote medians.
 # BENCH_OTHER_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64 adds the launcher's token run on that JDK.
-# Starts the packaged service on its own database tokenvault_bench_clients (dropped and made again).
+# Starts the packaged service on its own database tokenvault_bench_clients (made afresh, dropped at the end).
 # Results: bench/out/clients.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +22,13 @@ OUT=bench/out
 PORT=18180
 mkdir -p "$OUT"
 SERVICE_PID=
-cleanup() { [ -n "$SERVICE_PID" ] && kill "$SERVICE_PID" 2>/dev/null || true; }
+cleanup() {
+  if [ -n "$SERVICE_PID" ]; then
+    kill "$SERVICE_PID" 2>/dev/null || true
+    wait "$SERVICE_PID" 2>/dev/null || true
+    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" postgres >/dev/null 2>&1 || true
+  fi
+}
 trap cleanup EXIT
 say() { printf '\n== %s\n' "$*"; }
 
