@@ -24,6 +24,8 @@ public class ApiKey {
     /** {@code tvk_} and the first 8 random characters: enough to recognise a key, far too few to use it. */
     public String prefix;
     public byte[] keyHash;
+    /** The keyed fingerprint of the key ({@code hs256:...}), as the leak lookup knows tokens; null for older keys. */
+    public String fingerprint;
     /** Space-separated permission names ({@code tokens:read connections:write connect}). */
     public String permissions;
     /** Space-separated provider names the key is limited to; null for every provider. */

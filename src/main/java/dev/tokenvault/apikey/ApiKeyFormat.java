@@ -83,7 +83,7 @@ public final class ApiKeyFormat {
         return new String(out);
     }
 
-    static byte[] sha256(String value) {
+    public static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

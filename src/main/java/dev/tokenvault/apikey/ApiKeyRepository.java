@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -77,6 +78,39 @@ public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
                 + "SELECT count(*) AS n FROM changed")
                 .execute(Tuple.of((double) warning.toSeconds()))
                 .map(rows -> rows.iterator().next().getLong("n").intValue());
+    }
+
+    /** A key as a leak lookup reports it. */
+    public record LeakedKey(UUID id, UUID projectId, String name, String prefix, Instant createdAt,
+            Instant lastUsedAt) {
+    }
+
+    /** The keys with this SHA-256 (when the key itself is known) or this fingerprint. */
+    public Uni<List<LeakedKey>> findLeaked(byte[] hash, String fingerprint) {
+        return pool.preparedQuery("SELECT id, project_id, name, prefix, created_at, last_used_at FROM api_keys "
+                + "WHERE key_hash = $1 OR fingerprint = $2")
+                .execute(Tuple.of(hash == null ? null : Buffer.buffer(hash), fingerprint))
+                .map(rows -> {
+                    List<LeakedKey> found = new java.util.ArrayList<>();
+                    rows.forEach(r -> found.add(new LeakedKey(r.getUUID("id"), r.getUUID("project_id"),
+                            r.getString("name"), r.getString("prefix"), instant(r, "created_at"),
+                            instant(r, "last_used_at"))));
+                    return found;
+                });
+    }
+
+    /**
+     * Revokes a leaked key: deletes it (it stops working on every replica at once: keys are not cached) and writes
+     * {@code api_key.leaked} with {@code details} in the same statement. Answers whether the key was there.
+     */
+    public Uni<Boolean> revokeLeaked(UUID id, Map<String, Object> details) {
+        return pool.preparedQuery("WITH gone AS (DELETE FROM api_keys k WHERE k.id = $1 RETURNING k.*), "
+                + "events AS (" + Outbox.insertSelect("k.project_id", "'" + Outbox.API_KEY_LEAKED + "'",
+                        "jsonb_build_object('api_key_id', k.id, 'project', k.project_id, 'name', k.name, "
+                                + "'prefix', k.prefix) || $2::jsonb", "gone k") + ") "
+                + "SELECT count(*) AS n FROM gone")
+                .execute(Tuple.of(id, new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<>(details))))
+                .map(rows -> rows.iterator().next().getLong("n") > 0);
     }
 
     @WithTransaction

@@ -11,6 +11,7 @@ import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditWriter;
 import dev.tokenvault.connection.ConnectionScope;
 import dev.tokenvault.connection.ConnectionStore;
+import dev.tokenvault.crypto.Fingerprinter;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.Cursor;
@@ -36,9 +37,11 @@ public class ApiKeyService {
     private final ConnectionStore connections;
     private final ProjectService projects;
     private final AuditWriter audit;
+    private final Fingerprinter fingerprinter;
 
     public ApiKeyService(ApiKeyRepository keys, ConnectionStore connections, ProjectService projects,
-            AuditWriter audit) {
+            AuditWriter audit, Fingerprinter fingerprinter) {
+        this.fingerprinter = fingerprinter;
         this.keys = keys;
         this.connections = connections;
         this.projects = projects;
@@ -78,9 +81,10 @@ public class ApiKeyService {
         }
         ApiKeyFormat.Parsed key = ApiKeyFormat.generate();
         ApiKey row = newKey(caller.userId(), checkedName, key, scope, permissions, expiresAt);
+        row.fingerprint = fingerprinter.fingerprint(key.key());
         return scope.verify(connections).flatMap(ok -> keys.add(row))
                 .call(ignored -> audit.record(AuditEvent.of("api_key.create").actor(caller).request(info)
-                        .project(row.projectId).success(201)))
+                        .project(row.projectId).success(201).fingerprint(row.fingerprint)))
                 .map(ignored -> ApiKeyView.created(row, key.key()));
     }
 

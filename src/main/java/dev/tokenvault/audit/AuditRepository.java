@@ -82,6 +82,12 @@ public class AuditRepository implements PanacheRepositoryBase<AuditRecord, UUID>
                 .list();
     }
 
+    /** Events with this token fingerprint, oldest first ({@code audit_fingerprint_idx}). */
+    @WithSession
+    Uni<List<AuditRecord>> withFingerprint(String fingerprint, int limit) {
+        return find("tokenFingerprint = ?1 order by at, id", fingerprint).range(0, limit - 1).list();
+    }
+
     private static Tuple toTuple(AuditEvent e) {
         return Tuple.from(Arrays.asList(e.id, OffsetDateTime.ofInstant(e.at, ZoneOffset.UTC), e.actorKind,
                 e.actorSubject, e.action, e.connectionId, e.projectId, e.provider, e.outcome, e.statusCode,

@@ -74,6 +74,14 @@ public class AuditService {
         return events.recent(connectionId, action, limit).map(rows -> rows.stream().map(AuditView::of).toList());
     }
 
+    /**
+     * The events that carry this token fingerprint, oldest first, at most {@code limit}: every hand-out of the token
+     * ({@code token.read}), its issue by a refresh ({@code token.refresh}), an API key's creation.
+     */
+    public Uni<List<AuditView>> withFingerprint(String fingerprint, int limit) {
+        return events.withFingerprint(fingerprint, limit).map(rows -> rows.stream().map(AuditView::of).toList());
+    }
+
     private static void add(List<String> where, Parameters params, String field, Object value) {
         if (value != null) {
             where.add(field + " = :" + field);

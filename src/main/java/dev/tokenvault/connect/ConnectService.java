@@ -16,6 +16,7 @@ import dev.tokenvault.connection.ConnectionAccess;
 import dev.tokenvault.connection.ConnectionStore;
 import dev.tokenvault.connection.NewTokens;
 import dev.tokenvault.connection.ProviderTokens;
+import dev.tokenvault.crypto.Fingerprinter;
 import dev.tokenvault.crypto.Keyring;
 import dev.tokenvault.crypto.Sealer;
 import dev.tokenvault.platform.ApiException;
@@ -53,14 +54,15 @@ public class ConnectService {
     private final ProviderTokenClient tokenClient;
     private final Sealer sealer;
     private final Keyring keyring;
+    private final Fingerprinter fingerprinter;
     private final AuditWriter audit;
     private final TokenvaultConfig config;
     private final ProjectService projects;
     private final ConnectSessionRepository sessions;
 
     public ConnectService(ConnectFlowRepository flows, ProviderRepository providers, ConnectionStore connections,
-            ProviderTokenClient tokenClient, Sealer sealer, Keyring keyring, AuditWriter audit,
-            TokenvaultConfig config, ProjectService projects, ConnectSessionRepository sessions) {
+            ProviderTokenClient tokenClient, Sealer sealer, Keyring keyring, Fingerprinter fingerprinter,
+            AuditWriter audit, TokenvaultConfig config, ProjectService projects, ConnectSessionRepository sessions) {
         this.projects = projects;
         this.sessions = sessions;
         this.flows = flows;
@@ -69,6 +71,7 @@ public class ConnectService {
         this.tokenClient = tokenClient;
         this.sealer = sealer;
         this.keyring = keyring;
+        this.fingerprinter = fingerprinter;
         this.audit = audit;
         this.config = config;
     }
@@ -347,7 +350,7 @@ public class ConnectService {
     /** The new pair of a fresh consent: the grant's lifetime counts from now. */
     private NewTokens seal(Connection row, Exchanged exchanged) {
         return NewTokens.seal(row, exchanged.tokens(), exchanged.provider().lifetimes(config.refresh().defaultLifetime()),
-                true, sealer, keyring, Instant.now());
+                true, sealer, keyring, fingerprinter, Instant.now());
     }
 
     /** The connection was written by someone else between our read and our write. */

@@ -59,6 +59,9 @@ public class Connection {
     public String externalAccount;
     public byte[] accessToken;
     public byte[] refreshToken;
+    /** Keyed fingerprints of the stored tokens ({@code hs256:...}), so a leaked token finds its connection. */
+    public String accessFingerprint;
+    public String refreshFingerprint;
     public String keyId;
     public String tokenType;
     public Instant expiresAt;
@@ -126,6 +129,8 @@ public class Connection {
         Connection c = copy();
         c.accessToken = tokens.accessToken();
         c.refreshToken = tokens.refreshToken();
+        c.accessFingerprint = tokens.accessFingerprint();
+        c.refreshFingerprint = tokens.refreshFingerprint();
         c.keyId = tokens.keyId();
         c.tokenType = tokens.tokenType();
         c.expiresAt = tokens.expiresAt();
@@ -166,6 +171,8 @@ public class Connection {
         c.externalAccount = externalAccount;
         c.accessToken = accessToken;
         c.refreshToken = refreshToken;
+        c.accessFingerprint = accessFingerprint;
+        c.refreshFingerprint = refreshFingerprint;
         c.keyId = keyId;
         c.tokenType = tokenType;
         c.expiresAt = expiresAt;

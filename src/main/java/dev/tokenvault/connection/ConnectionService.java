@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tokenvault.audit.AuditEvent;
 import dev.tokenvault.audit.AuditService;
 import dev.tokenvault.audit.AuditWriter;
+import dev.tokenvault.crypto.Fingerprinter;
 import dev.tokenvault.crypto.Keyring;
 import dev.tokenvault.crypto.Sealer;
 import dev.tokenvault.platform.ApiException;
@@ -53,19 +54,21 @@ public class ConnectionService {
     private final ProjectService projects;
     private final Sealer sealer;
     private final Keyring keyring;
+    private final Fingerprinter fingerprinter;
     private final AuditWriter audit;
     private final AuditService auditLog;
     private final Event<ConnectionDeleted> deleted;
     private final ObjectMapper json;
 
     public ConnectionService(ConnectionStore connections, ProviderRepository providers, ProjectService projects,
-            Sealer sealer, Keyring keyring, AuditWriter audit, AuditService auditLog, Event<ConnectionDeleted> deleted,
-            ObjectMapper json) {
+            Sealer sealer, Keyring keyring, Fingerprinter fingerprinter, AuditWriter audit, AuditService auditLog,
+            Event<ConnectionDeleted> deleted, ObjectMapper json) {
         this.connections = connections;
         this.providers = providers;
         this.projects = projects;
         this.sealer = sealer;
         this.keyring = keyring;
+        this.fingerprinter = fingerprinter;
         this.audit = audit;
         this.auditLog = auditLog;
         this.deleted = deleted;
@@ -142,6 +145,8 @@ public class ConnectionService {
         c.keyId = keyring.primaryId();
         c.accessToken = sealer.seal(access, c.accessTokenField());
         c.refreshToken = refresh == null || refresh.isBlank() ? null : sealer.seal(refresh, c.refreshTokenField());
+        c.accessFingerprint = fingerprinter.fingerprint(access);
+        c.refreshFingerprint = c.refreshToken == null ? null : fingerprinter.fingerprint(refresh);
         return c;
     }
 

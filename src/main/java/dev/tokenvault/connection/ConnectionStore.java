@@ -50,7 +50,8 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
     static final String COLUMNS = "id, project_id, owner_id, provider, subject, external_account, access_token, "
             + "refresh_token, key_id, token_type, expires_at, scopes, state, state_reason, state_message, last_error_at, "
             + "next_retry_at, consecutive_failures, version, created_at, updated_at, last_refreshed_at, last_used_at, "
-            + "lease_owner, lease_until, reauth_due_at, grant_expires_at, last_checked_at";
+            + "lease_owner, lease_until, reauth_due_at, grant_expires_at, last_checked_at, access_fingerprint, "
+            + "refresh_fingerprint";
 
     /** The connection columns qualified for a statement that also reads providers. */
     static final String C_COLUMNS = "c." + COLUMNS.replace(", ", ", c.");
@@ -62,7 +63,8 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
     static final String ENTITY_COLUMNS = "c.id, c.project_id, c.owner_id, c.provider, c.subject, c.external_account, "
             + "c.access_token, c.refresh_token, c.key_id, c.token_type, c.expires_at, c.scopes, c.metadata, c.state, c.state_reason, "
             + "c.state_message, c.last_error_at, c.next_retry_at, c.consecutive_failures, c.version, c.created_at, "
-            + "c.updated_at, c.last_refreshed_at, c.last_used_at, c.reauth_due_at, c.grant_expires_at, c.last_checked_at";
+            + "c.updated_at, c.last_refreshed_at, c.last_used_at, c.reauth_due_at, c.grant_expires_at, c.last_checked_at, "
+            + "c.access_fingerprint, c.refresh_fingerprint";
 
     /** The user id given for a machine caller, which is nobody's member. */
     static final UUID NOBODY = new UUID(0, 0);
@@ -370,7 +372,8 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                         tokens.refreshToken() == null ? null : Buffer.buffer(tokens.refreshToken()), tokens.keyId(),
                         tokens.tokenType(), odt(tokens.expiresAt()), tokens.scopes(), refreshed,
                         odt(tokens.reauthDueAt()), odt(tokens.grantExpiresAt()),
-                        new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<>(tokens.metadata())))))
+                        new io.vertx.core.json.JsonObject(new java.util.LinkedHashMap<>(tokens.metadata())),
+                        tokens.accessFingerprint(), tokens.refreshFingerprint())))
                 .map(ConnectionStore::firstConnection);
     }
 
@@ -382,7 +385,8 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                    last_refreshed_at = CASE WHEN $9 THEN now() ELSE last_refreshed_at END,
                    version = version + 1, lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL,
                    reauth_warned_at = CASE WHEN reauth_due_at IS DISTINCT FROM $10 THEN NULL ELSE reauth_warned_at END,
-                   reauth_due_at = $10, grant_expires_at = $11, metadata = metadata || $12::jsonb""",
+                   reauth_due_at = $10, grant_expires_at = $11, metadata = metadata || $12::jsonb,
+                   access_fingerprint = $13, refresh_fingerprint = $14""",
             "u.version = $2");
 
     /**
@@ -441,6 +445,49 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
                         EVENT_DATA, "changed c JOIN providers p ON p.name = c.provider") + ") "
                 + "SELECT count(*) AS n FROM changed")
                 .execute(Tuple.of(seconds(warning))).map(rows -> rows.iterator().next().getLong("n").intValue());
+    }
+
+    // ------------------------------------------------------------------------ leak response (raw client)
+
+    /** The connections whose current access or refresh token has this fingerprint. */
+    public Uni<List<Connection>> findByFingerprint(String fingerprint) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM connections "
+                + "WHERE access_fingerprint = $1 OR refresh_fingerprint = $1 ORDER BY created_at, id")
+                .execute(Tuple.of(fingerprint)).map(ConnectionStore::connections);
+    }
+
+    /**
+     * The connection can no longer be used as it is (its refresh token leaked and the provider could not replace
+     * it): NEEDS_REAUTH with {@code reason}, announced like any other transition.
+     */
+    public Uni<Connection> recordNeedsReauth(UUID id, String reason, String message) {
+        return pool.preparedQuery(announcing("""
+                state = 'NEEDS_REAUTH', state_reason = $2, state_message = $3, last_error_at = now(),
+                       next_retry_at = NULL, updated_at = now(), version = version + 1""", "true"))
+                .execute(Tuple.of(id, reason, message)).map(ConnectionStore::firstConnection);
+    }
+
+    /** Announces {@code connection.leaked} for the connection, with {@code details} added to the event's data. */
+    public Uni<Void> announceLeak(UUID id, Map<String, Object> details) {
+        return pool.preparedQuery(Outbox.insertSelect("c.project_id", "'" + Outbox.CONNECTION_LEAKED + "'",
+                        EVENT_DATA + " || $2::jsonb",
+                        "(SELECT * FROM connections WHERE id = $1) c JOIN providers p ON p.name = c.provider"))
+                .execute(Tuple.of(id, new io.vertx.core.json.JsonObject(new LinkedHashMap<>(details))))
+                .replaceWithVoid();
+    }
+
+    /** Up to {@code limit} connections holding a token without its fingerprint (stored before fingerprints). */
+    public Uni<List<Connection>> withoutFingerprints(int limit) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM connections WHERE access_token IS NOT NULL AND "
+                + "(access_fingerprint IS NULL OR (refresh_token IS NOT NULL AND refresh_fingerprint IS NULL)) LIMIT $1")
+                .execute(Tuple.of(limit)).map(ConnectionStore::connections);
+    }
+
+    /** Writes the fingerprints of the tokens the row holds at {@code version} (the tokens themselves are unchanged). */
+    public Uni<Boolean> recordFingerprints(UUID id, long version, String access, String refresh) {
+        return pool.preparedQuery("UPDATE connections SET access_fingerprint = $3, refresh_fingerprint = $4 "
+                + "WHERE id = $1 AND version = $2")
+                .execute(Tuple.of(id, version, access, refresh)).map(rows -> rows.rowCount() > 0);
     }
 
     // ------------------------------------------------------------------- credential checks (raw client)
@@ -588,6 +635,12 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
         return it.hasNext() ? row(it.next()) : null;
     }
 
+    private static List<Connection> connections(RowSet<Row> rows) {
+        List<Connection> found = new ArrayList<>();
+        rows.forEach(r -> found.add(row(r).connection()));
+        return found;
+    }
+
     private static Connection firstConnection(RowSet<Row> rows) {
         LeasedRow row = first(rows);
         return row == null ? null : row.connection();
@@ -603,6 +656,8 @@ public class ConnectionStore implements PanacheRepositoryBase<Connection, UUID>,
         c.externalAccount = r.getString("external_account");
         c.accessToken = bytes(r, "access_token");
         c.refreshToken = bytes(r, "refresh_token");
+        c.accessFingerprint = r.getString("access_fingerprint");
+        c.refreshFingerprint = r.getString("refresh_fingerprint");
         c.keyId = r.getString("key_id");
         c.tokenType = r.getString("token_type");
         c.expiresAt = instant(r, "expires_at");

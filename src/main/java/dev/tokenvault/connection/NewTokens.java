@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.tokenvault.crypto.Fingerprinter;
 import dev.tokenvault.crypto.Keyring;
 import dev.tokenvault.crypto.Sealer;
 import dev.tokenvault.provider.TokenLifetimes;
@@ -14,7 +15,8 @@ import dev.tokenvault.provider.TokenLifetimes;
  * ({@code reauthDueAt}), when the grant itself ends ({@code grantExpiresAt}), and metadata to merge in.
  */
 public record NewTokens(byte[] accessToken, byte[] refreshToken, String keyId, String tokenType, Instant expiresAt,
-        String scopes, Instant reauthDueAt, Instant grantExpiresAt, Map<String, Object> metadata) {
+        String scopes, Instant reauthDueAt, Instant grantExpiresAt, Map<String, Object> metadata,
+        String accessFingerprint, String refreshFingerprint) {
 
     /**
      * What a provider issued for {@code row}, sealed: a refresh token the provider did not rotate is kept, a
@@ -22,8 +24,9 @@ public record NewTokens(byte[] accessToken, byte[] refreshToken, String keyId, S
      * as they were.
      */
     public static NewTokens seal(Connection row, ProviderTokens issued, Duration defaultLifetime, Sealer sealer,
-            Keyring keyring, Instant now) {
-        return seal(row, issued, TokenLifetimes.plain(defaultLifetime.toSeconds()), false, sealer, keyring, now);
+            Keyring keyring, Fingerprinter fingerprinter, Instant now) {
+        return seal(row, issued, TokenLifetimes.plain(defaultLifetime.toSeconds()), false, sealer, keyring,
+                fingerprinter, now);
     }
 
     /**
@@ -32,7 +35,7 @@ public record NewTokens(byte[] accessToken, byte[] refreshToken, String keyId, S
      * lifetime counts from now; a refresh keeps the grant's end.
      */
     public static NewTokens seal(Connection row, ProviderTokens issued, TokenLifetimes lifetimes, boolean newGrant,
-            Sealer sealer, Keyring keyring, Instant now) {
+            Sealer sealer, Keyring keyring, Fingerprinter fingerprinter, Instant now) {
         String refresh = issued.refreshToken() != null && !issued.refreshToken().isBlank() ? issued.refreshToken()
                 : row.refreshToken == null ? null : sealer.openString(row.refreshToken, row.refreshTokenField());
         Instant grantEnd = newGrant
@@ -44,7 +47,8 @@ public record NewTokens(byte[] accessToken, byte[] refreshToken, String keyId, S
                 issued.scope() != null ? issued.scope().trim() : row.scopes == null ? "" : row.scopes,
                 refresh == null ? null : reauthDue(issued, lifetimes, grantEnd, now), grantEnd,
                 issued.metadata() == null ? Map.of()
-                        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(issued.metadata())));
+                        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(issued.metadata())),
+                fingerprinter.fingerprint(issued.accessToken()), refresh == null ? null : fingerprinter.fingerprint(refresh));
     }
 
     /**

@@ -26,6 +26,8 @@ public class Outbox implements PanacheRepositoryBase<OutboxEvent, UUID> {
     public static final String CONNECTION_REAUTH_DUE = "connection.reauth_due";
     public static final String API_KEY_EXPIRING = "api_key.expiring";
     public static final String API_KEY_LEAKED = "api_key.leaked";
+    /** A connection's token was reported leaked and revoked ({@code POST /v1/leaks/revoke}). */
+    public static final String CONNECTION_LEAKED = "connection.leaked";
     public static final String PING = "ping";
 
     /** Writes an event in the current transaction (joins the caller's {@code @WithTransaction}). */

@@ -251,7 +251,7 @@ public class RefreshCoordinator {
     private Uni<Connection> commit(Provider provider, Connection row, ProviderTokens response, Trigger trigger,
             long start, LeaseHeartbeat heartbeat) {
         NewTokens pair = NewTokens.seal(row, response, provider.lifetimes(config.defaultLifetime()), false, sealer,
-                keyring, Instant.now());
+                keyring, fingerprinter, Instant.now());
         CompletableFuture<Connection> written = writeWithRetry(row, pair)
                 .invoke(committed -> {
                     uncommitted.remove(row.id);

@@ -48,27 +48,48 @@ public class UpstreamRevoker {
 
     /** Never fails. */
     Uni<Void> revoke(Connection deleted, Caller caller, RequestInfo info) {
-        return providers.findByName(deleted.provider)
-                .flatMap(provider -> provider == null || provider.revocationUrl == null
-                        ? Uni.createFrom().voidItem()
-                        : revokeAt(provider, deleted, caller, info))
-                .onFailure().invoke(e -> LOG.warnf("upstream revocation for connection %s failed: %s", deleted.id,
-                        e.getClass().getSimpleName()))
-                .onFailure().recoverWithNull();
+        boolean useRefresh = deleted.refreshToken != null;
+        return Uni.createFrom().item(() -> useRefresh
+                ? sealer.openString(deleted.refreshToken, deleted.refreshTokenField())
+                : sealer.openString(deleted.accessToken, deleted.accessTokenField()))
+                .flatMap(token -> revoke(deleted, token, useRefresh ? REFRESH_TOKEN : ACCESS_TOKEN, caller, info))
+                .onFailure().recoverWithItem(false)
+                .replaceWithVoid();
     }
 
-    private Uni<Void> revokeAt(Provider provider, Connection deleted, Caller caller, RequestInfo info) {
-        boolean useRefresh = deleted.refreshToken != null;
-        String token = useRefresh ? sealer.openString(deleted.refreshToken, deleted.refreshTokenField())
-                : sealer.openString(deleted.accessToken, deleted.accessTokenField());
+    public static final String ACCESS_TOKEN = "access_token";
+    public static final String REFRESH_TOKEN = "refresh_token";
+
+    /** Whether the connection's provider has a revocation endpoint at all. */
+    public Uni<Boolean> canRevoke(Connection connection) {
+        return providers.findByName(connection.provider).map(p -> p != null && p.revocationUrl != null);
+    }
+
+    /**
+     * Revokes one token of the connection at its provider ({@code hint}: {@link #ACCESS_TOKEN} or
+     * {@link #REFRESH_TOKEN}), audited as {@code token.revoke_upstream}. Answers whether the provider confirmed;
+     * false when it has no revocation endpoint, refused or could not be reached. Never fails.
+     */
+    public Uni<Boolean> revoke(Connection connection, String token, String hint, Caller caller, RequestInfo info) {
+        return providers.findByName(connection.provider)
+                .flatMap(provider -> provider == null || provider.revocationUrl == null
+                        ? Uni.createFrom().item(false)
+                        : revokeAt(provider, connection, token, hint, caller, info))
+                .onFailure().invoke(e -> LOG.warnf("upstream revocation for connection %s failed: %s", connection.id,
+                        e.getClass().getSimpleName()))
+                .onFailure().recoverWithItem(false);
+    }
+
+    private Uni<Boolean> revokeAt(Provider provider, Connection connection, String token, String hint, Caller caller,
+            RequestInfo info) {
         String secret = sealer.openString(provider.clientSecret, provider.clientSecretField());
         AuditEvent event = AuditEvent.of("token.revoke_upstream").actor(caller).request(info)
-                .connection(deleted.id, deleted.projectId, deleted.provider);
-        return client.revoke(provider, secret, token, useRefresh ? "refresh_token" : "access_token")
+                .connection(connection.id, connection.projectId, connection.provider);
+        return client.revoke(provider, secret, token, hint)
                 .ifNoItem().after(LIMIT).fail()
                 .map(ignored -> event.success(200))
                 .onFailure().recoverWithItem(e -> event.failure(502,
                         e instanceof ProviderError pe ? pe.code() : "unreachable"))
-                .flatMap(audit::record);
+                .flatMap(recorded -> audit.record(recorded).map(ignored -> "success".equals(recorded.outcome)));
     }
 }

@@ -37,7 +37,8 @@ public class WebhookService {
     static final int MAX_ENDPOINTS = 20;
     static final Set<String> EVENTS = Set.of(Outbox.CONNECTION_CREATED, Outbox.CONNECTION_DELETED,
             Outbox.CONNECTION_NEEDS_REAUTH, Outbox.CONNECTION_REFRESH_FAILED, Outbox.CONNECTION_RECOVERED,
-            Outbox.CONNECTION_REAUTH_DUE, Outbox.API_KEY_EXPIRING, Outbox.API_KEY_LEAKED, Outbox.PING);
+            Outbox.CONNECTION_REAUTH_DUE, Outbox.API_KEY_EXPIRING, Outbox.API_KEY_LEAKED, Outbox.CONNECTION_LEAKED,
+            Outbox.PING);
 
     private final WebhookEndpointRepository endpoints;
     private final DeliveryStore deliveries;

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.tokenvault.Api;
+import dev.tokenvault.crypto.Fingerprinter;
 import dev.tokenvault.crypto.Keyring;
 import dev.tokenvault.crypto.Sealer;
 import dev.tokenvault.provider.TokenLifetimes;
@@ -31,6 +32,8 @@ class ConnectionStoreTest {
     Sealer sealer;
     @Inject
     Keyring keyring;
+    @Inject
+    Fingerprinter fingerprinter;
 
     @Test
     void theStatementAndTheEntityApplyNewTokensAlike() {
@@ -44,7 +47,7 @@ class ConnectionStoreTest {
         ProviderTokens answer = new ProviderTokens(Api.secret("access"), null, "Bearer", 600L, "read", null,
                 86_400L, null, Map.of("instance_url", "https://acme.my.salesforce.com"));
         NewTokens tokens = NewTokens.seal(before, answer, new TokenLifetimes(600L, 864_000L, 8_640_000L, false), true,
-                sealer, keyring, Instant.now().truncatedTo(ChronoUnit.MICROS)); // as stored
+                sealer, keyring, fingerprinter, Instant.now().truncatedTo(ChronoUnit.MICROS)); // as stored
         assertThat(tokens.reauthDueAt()).isNotNull();
         assertThat(tokens.grantExpiresAt()).isNotNull();
 
