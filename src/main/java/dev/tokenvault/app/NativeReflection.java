@@ -29,6 +29,10 @@ import dev.tokenvault.provider.ProviderRequest;
 import dev.tokenvault.provider.ProviderView;
 import dev.tokenvault.refresh.CredentialCheck;
 import dev.tokenvault.token.TokenView;
+import dev.tokenvault.leak.LeakQuery;
+import dev.tokenvault.leak.LeakReport;
+import dev.tokenvault.leak.RevokeReport;
+import dev.tokenvault.leak.SecretScanningService;
 import dev.tokenvault.webhook.DeliveryStore;
 import dev.tokenvault.webhook.WebhookService;
 import dev.tokenvault.webhook.WebhookView;
@@ -59,6 +63,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         ConnectSessionService.Created.class, ConnectSessionService.SessionView.class,
         WebhookView.class, WebhookService.NewWebhook.class, WebhookService.WebhookChange.class,
         WebhookService.Pinged.class, DeliveryStore.Attempt.class,
+        LeakQuery.class, LeakReport.class, LeakReport.Match.class, LeakReport.HandOut.class, LeakReport.Actor.class,
+        RevokeReport.class, RevokeReport.Result.class, SecretScanningService.Label.class,
         IssuerView.class, IssuerService.NewIssuer.class, BindingView.class, BindingService.NewBinding.class,
         TokenExchangeService.ExchangeRequest.class, TokenExchangeService.ExchangeResponse.class,
         ConnectResource.StartRequest.class, ConnectResource.StartResponse.class, ConnectResource.Connected.class })

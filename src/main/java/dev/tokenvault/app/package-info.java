@@ -34,6 +34,8 @@
                     + "of a project."),
             @Tag(name = ApiDocs.USERS, description = "User management (administrators)."),
             @Tag(name = ApiDocs.AUDIT, description = "Who got which token, when, from where, and what failed."),
+            @Tag(name = ApiDocs.LEAKS, description = "Who received a leaked token, and revoking it everywhere; "
+                    + "GitHub's secret scanning partner endpoint for `tvk_` keys."),
             @Tag(name = ApiDocs.KEYS, description = "Encryption key rotation (administrators)."),
             @Tag(name = ApiDocs.DISCOVERY, description = "JWT verification keys and OAuth authorization-server "
                     + "metadata, for standard OAuth and JWT libraries.") },

@@ -26,6 +26,7 @@ public final class ApiDocs {
     public static final String BINDINGS = "Bindings";
     public static final String USERS = "Users";
     public static final String AUDIT = "Audit";
+    public static final String LEAKS = "Leaks";
     public static final String KEYS = "Encryption keys";
     public static final String DISCOVERY = "Discovery";
 

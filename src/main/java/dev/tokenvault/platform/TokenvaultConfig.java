@@ -60,6 +60,35 @@ public interface TokenvaultConfig {
 
     Webhooks webhooks();
 
+    /** Leak response. */
+    Leaks leaks();
+
+    interface Leaks {
+        /**
+         * How often connections stored without token fingerprints (before fingerprints existed, or by an older
+         * replica) are fingerprinted, so that a leaked token finds them; {@code off} disables it.
+         */
+        @WithDefault("1h")
+        String backfillEvery();
+    }
+
+    /** GitHub's secret scanning partner endpoint ({@code POST /v1/secret-scanning/github}). */
+    SecretScanning secretScanning();
+
+    interface SecretScanning {
+        /**
+         * Where GitHub publishes the keys it signs secret scanning alerts with (env
+         * {@code TOKENVAULT_SECRET_SCANNING_GITHUB_KEYS_URL}).
+         */
+        @WithName("github-keys-url")
+        @WithDefault("https://api.github.com/meta/public_keys/secret_scanning")
+        String githubKeysUrl();
+
+        /** How long fetched keys are used before they are fetched again (an unknown key id refetches sooner). */
+        @WithDefault("PT1H")
+        Duration keysCacheFor();
+    }
+
     /** How long before a connection's refresh token dies ({@code reauth_due_at}) {@code connection.reauth_due} goes out. */
     @WithDefault("P7D")
     Duration reauthWarning();

@@ -113,6 +113,10 @@ class KeyRotationTest {
         as(admin).get("/v1/admin/keys").then().body("keys.find { it.id == 'new' }.rows.service_keys",
                 org.hamcrest.Matchers.greaterThanOrEqualTo(2));
         assertThat(fingerprintKey()).isEqualTo(before);
+        // the connection's stored fingerprint still finds the rewrapped token (leak lookup)
+        as(admin).contentType("application/json").body(Map.of("token", access)).post("/v1/leaks/lookup").then()
+                .statusCode(200).body("fingerprint", equalTo(expected))
+                .body("matches.find { it.current }.connection_id", equalTo(id));
         as(user).get("/v1/connections/" + id + "/token").then().statusCode(200);
         as(user).get("/v1/audit?action=token.read&connection_id=" + id).then()
                 .body("items[0].token_fingerprint", equalTo(expected));

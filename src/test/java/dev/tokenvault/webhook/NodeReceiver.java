@@ -18,7 +18,7 @@ import io.restassured.path.json.JsonPath;
  * delivery with the Standard Webhooks reference library from the npm registry (pinned by its lock file, installed
  * by {@link NodePackages} into {@code target/webhook-receiver}).
  */
-final class NodeReceiver {
+public final class NodeReceiver {
 
     private static NodeReceiver instance;
 
@@ -30,7 +30,7 @@ final class NodeReceiver {
         this.port = port;
     }
 
-    static synchronized NodeReceiver get() {
+    public static synchronized NodeReceiver get() {
         if (instance == null) {
             instance = start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> instance.process.destroyForcibly()));
@@ -55,18 +55,18 @@ final class NodeReceiver {
     }
 
     /** The URL deliveries for {@code name} go to. */
-    String url(String name) {
+    public String url(String name) {
         return "http://127.0.0.1:" + port + "/hook/" + name;
     }
 
     /** Arms the receiver for {@code name}: the secret to verify with and the statuses of the next answers. */
-    void configure(String name, String secret, List<Integer> plan) {
+    public void configure(String name, String secret, List<Integer> plan) {
         RestAssured.given().baseUri("http://127.0.0.1").port(port).contentType(ContentType.JSON)
                 .body(Map.of("name", name, "secret", secret, "plan", plan)).post("/_configure").then().statusCode(200);
     }
 
     /** What arrived for {@code name}, in order. */
-    List<Map<String, Object>> received(String name) {
+    public List<Map<String, Object>> received(String name) {
         String json = RestAssured.given().baseUri("http://127.0.0.1").port(port).get("/_received/" + name).asString();
         return JsonPath.from(json).getList("$");
     }

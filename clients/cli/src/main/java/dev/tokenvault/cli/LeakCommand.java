@@ -3,6 +3,8 @@ package dev.tokenvault.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.tokenvault.client.LeakReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,7 +81,20 @@ final class LeakCommand {
     static final class Revoke extends LeakSubcommand {
         @Override
         public Integer call() {
-            print(context().vault().leakRevoke(readToken()), ": revoked");
+            LeakReport report = context().vault().leakRevoke(readToken());
+            if (json) {
+                printJson(report.json());
+                return Cli.OK;
+            }
+            for (JsonNode r : report.json().path("results")) {
+                boolean key = "api_key".equals(r.path("kind").asText());
+                out().println(r.path("kind").asText() + " of " + (key ? "API key " + r.path("api_key_id").asText()
+                        : "connection " + r.path("connection_id").asText() + " (" + r.path("provider").asText() + ")")
+                        + " in project " + r.path("project").asText() + ": " + (key ? "revoked"
+                                : "revoked at the provider: " + (r.path("revoked_upstream").asBoolean() ? "yes" : "no")
+                                        + ", replaced: " + (r.path("replaced").asBoolean() ? "yes" : "no")
+                                        + (r.hasNonNull("state") ? ", now " + r.path("state").asText() : "")));
+            }
             return Cli.OK;
         }
     }
