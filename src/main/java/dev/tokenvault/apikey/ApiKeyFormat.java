@@ -83,6 +83,7 @@ public final class ApiKeyFormat {
         return new String(out);
     }
 
+    /** The SHA-256 of the text (UTF-8): how a key is stored, and GitHub's {@code token_hash} of a reported token. */
     public static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

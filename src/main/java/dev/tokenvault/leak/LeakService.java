@@ -216,29 +216,58 @@ public class LeakService {
         String oldAccess = sealer.openString(leaked.accessToken, leaked.accessTokenField());
         String oldRefresh = leaked.refreshToken == null ? null
                 : sealer.openString(leaked.refreshToken, leaked.refreshTokenField());
-        Uni<Connection> fresh = oldRefresh == null ? Uni.createFrom().nullItem()
+        return freshPair(caller, leaked, info)
+                .map(row -> Replacement.of(leaked, row, kind))
+                .flatMap(outcome -> revokeOld(caller, leaked, kind, oldAccess, oldRefresh, outcome, info)
+                        .flatMap(revokedUpstream -> settle(leaked, kind, outcome)
+                                .call(now -> connections.announceLeak(leaked.id,
+                                        details(kind, revokedUpstream, outcome.replaced())))
+                                .map(now -> new RevokeReport.Result(kind, leaked.projectId, leaked.id, null,
+                                        leaked.provider, false, revokedUpstream, outcome.replaced(),
+                                        now == null ? null : now.state.name()))));
+    }
+
+    /** What a forced refresh left: the new row (null: none), and whether the leaked token is still in use. */
+    record Replacement(Connection row, boolean refreshStays, boolean deadEnd) {
+        static Replacement of(Connection leaked, Connection row, String kind) {
+            boolean rotated = row != null && row.refreshFingerprint != null
+                    && !row.refreshFingerprint.equals(leaked.refreshFingerprint);
+            boolean refreshStays = leaked.refreshToken != null && row != null && !rotated;
+            return new Replacement(row, refreshStays, row == null || (REFRESH_TOKEN.equals(kind) && refreshStays));
+        }
+
+        boolean replaced() {
+            return row != null && !deadEnd;
+        }
+    }
+
+    /** A fresh pair through the refresh pipeline; null when there is no refresh token or the provider refused it. */
+    private Uni<Connection> freshPair(Caller caller, Connection leaked, RequestInfo info) {
+        return leaked.refreshToken == null ? Uni.createFrom().nullItem()
                 : refresher.refresh(leaked, RefreshCoordinator.Trigger.of(caller, info))
                         .onFailure(e -> e instanceof ApiException a && a.status() == 409).recoverWithNull();
-        return fresh.flatMap(replaced -> {
-            boolean rotated = replaced != null && replaced.refreshFingerprint != null
-                    && !replaced.refreshFingerprint.equals(leaked.refreshFingerprint);
-            boolean refreshStays = oldRefresh != null && replaced != null && !rotated;
-            boolean deadEnd = replaced == null || (REFRESH_TOKEN.equals(kind) && refreshStays);
-            Uni<Boolean> access = revoker.revoke(leaked, oldAccess, UpstreamRevoker.ACCESS_TOKEN, caller, info);
-            Uni<Boolean> refresh = oldRefresh == null || (refreshStays && !REFRESH_TOKEN.equals(kind))
-                    ? Uni.createFrom().item(false)
-                    : revoker.revoke(leaked, oldRefresh, UpstreamRevoker.REFRESH_TOKEN, caller, info);
-            return access.flatMap(a -> refresh.map(r -> REFRESH_TOKEN.equals(kind) ? r : a))
-                    .flatMap(revokedUpstream -> (deadEnd
-                            ? connections.recordNeedsReauth(leaked.id, LEAKED, "the stored " + kind.replace('_', ' ')
-                                    + " leaked and could not be replaced; reconnect")
-                            : Uni.createFrom().item(replaced))
-                            .call(now -> connections.announceLeak(leaked.id, details(kind, revokedUpstream,
-                                    replaced != null && !deadEnd)))
-                            .map(now -> new RevokeReport.Result(kind, leaked.projectId, leaked.id, null,
-                                    leaked.provider, false, revokedUpstream, replaced != null && !deadEnd,
-                                    now == null ? null : now.state.name())));
-        });
+    }
+
+    /**
+     * Revokes the old access token and, unless it is still the connection's own and did not leak, the old refresh
+     * token; answers whether the provider confirmed the revocation of the leaked one.
+     */
+    private Uni<Boolean> revokeOld(Caller caller, Connection leaked, String kind, String oldAccess, String oldRefresh,
+            Replacement outcome, RequestInfo info) {
+        boolean refreshLeaked = REFRESH_TOKEN.equals(kind);
+        Uni<Boolean> access = revoker.revoke(leaked, oldAccess, UpstreamRevoker.ACCESS_TOKEN, caller, info);
+        Uni<Boolean> refresh = oldRefresh == null || (outcome.refreshStays() && !refreshLeaked)
+                ? Uni.createFrom().item(false)
+                : revoker.revoke(leaked, oldRefresh, UpstreamRevoker.REFRESH_TOKEN, caller, info);
+        return access.flatMap(a -> refresh.map(r -> refreshLeaked ? r : a));
+    }
+
+    /** The connection as it stays: the new row, or NEEDS_REAUTH (reason {@code leaked}) when nothing could replace it. */
+    private Uni<Connection> settle(Connection leaked, String kind, Replacement outcome) {
+        return outcome.deadEnd()
+                ? connections.recordNeedsReauth(leaked.id, LEAKED, "the stored " + kind.replace('_', ' ')
+                        + " leaked and could not be replaced; reconnect")
+                : Uni.createFrom().item(outcome.row());
     }
 
     /**

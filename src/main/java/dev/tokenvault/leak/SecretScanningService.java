@@ -114,7 +114,8 @@ public class SecretScanningService {
     }
 
     private Uni<Label> label(Reported reported, RequestInfo info) {
-        String hash = HexFormat.of().formatHex(ApiKeyFormat.sha256(reported.token()));
+        byte[] sha256 = ApiKeyFormat.sha256(reported.token());
+        String hash = HexFormat.of().formatHex(sha256);
         if (ApiKeyFormat.parse(reported.token()) == null) {
             return Uni.createFrom().item(new Label(hash, reported.type(), "false_positive"));
         }
@@ -123,7 +124,7 @@ public class SecretScanningService {
         details.put("reported_by", ACTOR);
         details.put("url", reported.url());
         details.put("source", reported.source());
-        return keys.findLeaked(ApiKeyFormat.sha256(reported.token()), null)
+        return keys.findLeaked(sha256, null)
                 .flatMap(found -> Multi.createFrom().iterable(found)
                         .onItem().transformToUniAndConcatenate(key -> keys.revokeLeaked(key.id(), details)
                                 .call(revoked -> audit.record(AuditEvent.of("leak.revoke").actor("system", ACTOR)

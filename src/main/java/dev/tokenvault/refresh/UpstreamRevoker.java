@@ -60,11 +60,6 @@ public class UpstreamRevoker {
     public static final String ACCESS_TOKEN = "access_token";
     public static final String REFRESH_TOKEN = "refresh_token";
 
-    /** Whether the connection's provider has a revocation endpoint at all. */
-    public Uni<Boolean> canRevoke(Connection connection) {
-        return providers.findByName(connection.provider).map(p -> p != null && p.revocationUrl != null);
-    }
-
     /**
      * Revokes one token of the connection at its provider ({@code hint}: {@link #ACCESS_TOKEN} or
      * {@link #REFRESH_TOKEN}), audited as {@code token.revoke_upstream}. Answers whether the provider confirmed;
