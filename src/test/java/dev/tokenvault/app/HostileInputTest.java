@@ -44,6 +44,12 @@ class HostileInputTest {
     List<Endpoint> endpoints(String user, String provider, String connection) {
         String admin = Api.adminToken();
         List<Endpoint> all = new ArrayList<>();
+        // first: a hostile value that a later endpoint stores as a token (an access_token of "10000-01-01...")
+        // would make the revoke reach that connection's unreachable provider, a correct 503 with Retry-After
+        all.add(new Endpoint("POST", "/v1/leaks/lookup", Map.of("token", MARK + "-leaked"), false));
+        all.add(new Endpoint("POST", "/v1/leaks/revoke", Map.of("token", MARK + "-leaked"), true));
+        all.add(new Endpoint("POST", "/v1/secret-scanning/github", Map.of("token", MARK + "-leaked", "type",
+                "tokenvault_api_key", "url", "https://github.com/o/r", "source", "content"), false));
         all.add(new Endpoint("POST", "/v1/auth/login", Map.of("username", MARK, "password", "long-password"), false));
         all.add(new Endpoint("POST", "/v1/auth/token", Map.of("grant_type",
                 "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", "x.y.z", "subject_token_type",
