@@ -28,6 +28,9 @@ CONC=${BENCH_CONCURRENCY:-64}
 STORM_M=${BENCH_STORM_CONNECTIONS:-200}
 STORM_K=${BENCH_STORM_READERS:-10}
 HOOK_EVENTS=${BENCH_WEBHOOK_EVENTS:-3000}
+SCALE_N=${BENCH_SCALE_CONNECTIONS:-100000}
+SCALE_AUDIT=${BENCH_SCALE_AUDIT_ROWS:-10000000}
+SCALE_LONG=${BENCH_SCALE_LONG:-5m}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m}
 DB=tokenvault_bench
 OUT=bench/out
@@ -54,13 +57,16 @@ fi
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" postgres
 mkdir -p "$OUT/keys"
 [ -f "$OUT/keys/jwt.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/keys/jwt.pem" 2>/dev/null
-export TOKENVAULT_ENCRYPTION_KEYS="bench1:$(openssl rand -base64 32)"
+# kept in bench/out/keys, so a service started by hand against the bench database (BENCH_KEEP=1) can open its rows
+[ -f "$OUT/keys/encryption" ] || echo "bench1:$(openssl rand -base64 32)" > "$OUT/keys/encryption"
+[ -f "$OUT/keys/admin" ] || echo "bench-admin-$(openssl rand -hex 8)" > "$OUT/keys/admin"
+export TOKENVAULT_ENCRYPTION_KEYS="$(cat "$OUT/keys/encryption")"
 export SMALLRYE_JWT_SIGN_KEY_LOCATION="$PWD/$OUT/keys/jwt.pem"
 export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$DB"
 export QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$DB"
 export QUARKUS_DATASOURCE_USERNAME=postgres
 export TOKENVAULT_ADMIN_USERNAME=admin
-export TOKENVAULT_ADMIN_PASSWORD="bench-admin-$(openssl rand -hex 8)"
+export TOKENVAULT_ADMIN_PASSWORD="$(cat "$OUT/keys/admin")"
 export TOKENVAULT_REFRESH_SCHEDULER_ENABLED=false
 export TOKENVAULT_ALLOW_INSECURE_URLS=true # the bench token endpoint is plain http on loopback
 # one bearer JWT drives all the load: lift the per-principal token-read limit so it measures the path, not the limit
@@ -102,14 +108,14 @@ seed() { # count expires refresh_prefix file
   sed -i '/^$/d' "$file"
 }
 
-if [[ $MODE == all || $MODE == startup || $MODE == token ]]; then
+if [[ $MODE == all || $MODE == startup || $MODE == token || $MODE == scale ]]; then
   say "start-up and memory"
   sleep 3
   result jvm_start_to_ready_ms "$READY_MS"
   result rss_idle_mb "$(rss_mb $PID_A)"
 fi
 
-if [[ $MODE == all || $MODE == token ]]; then
+if [[ $MODE == all || $MODE == token || $MODE == scale ]]; then
   say "token read: seeding $N connections"
   seed "$N" '"expires_in":86400' read "$OUT/read-ids.txt"
   result seeded_connections "$(wc -l < "$OUT/read-ids.txt")"
@@ -120,10 +126,20 @@ if [[ $MODE == all || $MODE == token ]]; then
     | awk -F'= ' '/^tps/ {print $2}' | awk '{print $1}' | head -1)
   result pgbench_select_tps "$PG_TPS"
 
-  say "ceiling 2: HTTP, GET /.well-known/jwks.json"
-  wrk -t2 -c"$CONC" -d5s $A/.well-known/jwks.json >/dev/null
-  wrk -t2 -c"$CONC" -d"$DURATION" -s bench/ceiling.lua $A/.well-known/jwks.json > "$OUT/wrk-ceiling.txt"
-  result http_ceiling_rps "$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-ceiling.txt")"
+  say "ceiling 2 (H): HTTP, GET /q/health/live on the management port"
+  M=http://127.0.0.1:19080
+  wrk -t2 -c"$CONC" -d5s $M/q/health/live >/dev/null
+  wrk -t2 -c"$CONC" -d"$DURATION" -s bench/ceiling.lua $M/q/health/live > "$OUT/wrk-ceiling.txt"
+  HTTP_RPS=$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-ceiling.txt")
+  result http_ceiling_rps "$HTTP_RPS"
+  C_RPS=$(awk -v h="$HTTP_RPS" -v p="$PG_TPS" 'BEGIN {printf "%.1f", 1 / (1 / h + 1 / p)}')
+  result combined_ceiling_rps "$C_RPS"
+
+  say "ceiling 3: authenticated, no database: GET /v1/catalog/github with the same bearer JWT"
+  export TV_TOKEN=$TOKEN TV_PATH=/v1/catalog/github
+  wrk -t2 -c"$CONC" -d5s -s bench/authed.lua $A >/dev/null
+  wrk -t2 -c"$CONC" -d"$DURATION" -s bench/authed.lua $A > "$OUT/wrk-authed.txt"
+  result authed_no_db_rps "$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-authed.txt")"
 
   say "token read: GET /v1/connections/{id}/token (every hand-out audited)"
   export TV_TOKEN=$TOKEN TV_IDS=$OUT/read-ids.txt TV_CONNECTIONS=$CONC
@@ -135,6 +151,7 @@ if [[ $MODE == all || $MODE == token ]]; then
   result token_read_p99_ms "$(awk -F= '/wrk_p99_ms/ {print $2}' "$OUT/wrk-token.txt")"
   result token_read_non_2xx "$(awk -F= '/wrk_non_2xx/ {print $2}' "$OUT/wrk-token.txt")"
   result ratio_token_read_to_pgbench_s "$(awk -v a="$TOKEN_RPS" -v b="$PG_TPS" 'BEGIN {printf "%.3f", a / b}')"
+  result ratio_token_read_to_c "$(awk -v a="$TOKEN_RPS" -v b="$C_RPS" 'BEGIN {printf "%.3f", a / b}')"
   result rss_loaded_mb "$(rss_mb $PID_A)"
 
   say "token read by the application's own key: GET /v1/projects/~admin/tokens/bench?subject=..."
@@ -148,6 +165,7 @@ if [[ $MODE == all || $MODE == token ]]; then
   result token_lookup_p99_ms "$(awk -F= '/wrk_p99_ms/ {print $2}' "$OUT/wrk-lookup.txt")"
   result token_lookup_non_2xx "$(awk -F= '/wrk_non_2xx/ {print $2}' "$OUT/wrk-lookup.txt")"
   result ratio_token_lookup_to_read_by_id "$(awk -v a="$LOOKUP_RPS" -v b="$TOKEN_RPS" 'BEGIN {printf "%.3f", a / b}')"
+  result ratio_token_lookup_to_c "$(awk -v a="$LOOKUP_RPS" -v b="$C_RPS" 'BEGIN {printf "%.3f", a / b}')"
 
   say "token read at half that rate: latency"
   HALF=$(awk -v a="$TOKEN_RPS" 'BEGIN {printf "%d", a / 2}')
@@ -157,6 +175,52 @@ if [[ $MODE == all || $MODE == token ]]; then
   result token_read_half_rate_p99_ms "$(awk -F= '/wrk_p99_ms/ {print $2}' "$OUT/wrk-token-half.txt")"
   AUDITED=$(psql -h 127.0.0.1 -U postgres -Atc "SELECT count(*) FROM audit_events WHERE action = 'token.read' AND outcome = 'success'" $DB)
   result audited_token_reads "$AUDITED"
+fi
+
+if [[ $MODE == scale ]]; then
+  # The same read over SCALE_CONNECTIONS connections (made through the API, so every one opens) with
+  # SCALE_AUDIT_ROWS rows of audit history (written by SQL, spread over those connections), compared with the
+  # 1000-connection figure above from the same run; then one connection's last 50 events; then RSS after a long run.
+  say "at scale: $SCALE_N connections through the API"
+  export TV_SEED_COUNT=$((SCALE_N - N)) TV_SEED_OUT=$OUT/scale-ids
+  wrk -t2 -c16 -d30m -s bench/seed.lua $A > "$OUT/wrk-seed.txt"
+  cat "$OUT"/scale-ids.* "$OUT/read-ids.txt" > "$OUT/scale-ids.txt"
+  result scale_connections "$(psql -h 127.0.0.1 -U postgres -Atc "SELECT count(*) FROM connections" $DB)"
+  say "at scale: audit history up to $SCALE_AUDIT rows"
+  psql -h 127.0.0.1 -U postgres -qc "
+    INSERT INTO audit_events (id, at, actor_kind, actor_subject, action, connection_id, project_id, provider,
+                              outcome, status_code, app_name, ip, user_agent, latency_ms, token_fingerprint)
+    SELECT gen_random_uuid(), now() - interval '1 day' - n * interval '300 ms', 'user', 'history', 'token.read',
+           c.id, c.project_id, 'bench', 'success', 200, 'bench-history', '127.0.0.1', 'wrk', 1, md5(n::text)
+      FROM generate_series(1, greatest(0, $SCALE_AUDIT - (SELECT count(*) FROM audit_events))) n
+      JOIN (SELECT id, project_id, row_number() OVER (ORDER BY id) - 1 AS k FROM connections) c
+        ON c.k = n % $SCALE_N" -c "VACUUM ANALYZE audit_events" $DB
+  result scale_audit_rows "$(psql -h 127.0.0.1 -U postgres -Atc "SELECT count(*) FROM audit_events" $DB)"
+
+  say "at scale: token read by id over every connection"
+  export TV_IDS=$OUT/scale-ids.txt
+  wrk -t2 -c"$CONC" -d5s -s bench/token-read.lua $A >/dev/null
+  wrk -t2 -c"$CONC" -d"$DURATION" -s bench/token-read.lua $A > "$OUT/wrk-scale-token.txt"
+  SCALE_RPS=$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-scale-token.txt")
+  result scale_token_read_rps "$SCALE_RPS"
+  result scale_token_read_p99_ms "$(awk -F= '/wrk_p99_ms/ {print $2}' "$OUT/wrk-scale-token.txt")"
+  result scale_token_read_non_2xx "$(awk -F= '/wrk_non_2xx/ {print $2}' "$OUT/wrk-scale-token.txt")"
+  result ratio_scale_token_read_to_small "$(awk -v a="$SCALE_RPS" -v b="$TOKEN_RPS" 'BEGIN {printf "%.3f", a / b}')"
+
+  say "at scale: GET /v1/audit?connection_id=...&page_size=50, one request at a time and under load"
+  wrk -t1 -c1 -d10s -s bench/audit-query.lua $A > "$OUT/wrk-audit-1.txt"
+  result audit_last50_p50_ms "$(awk -F= '/wrk_p50_ms/ {print $2}' "$OUT/wrk-audit-1.txt")"
+  result audit_last50_p99_ms "$(awk -F= '/wrk_p99_ms/ {print $2}' "$OUT/wrk-audit-1.txt")"
+  result audit_last50_non_2xx "$(awk -F= '/wrk_non_2xx/ {print $2}' "$OUT/wrk-audit-1.txt")"
+  wrk -t2 -c16 -d10s -s bench/audit-query.lua $A > "$OUT/wrk-audit-16.txt"
+  result audit_last50_c16_rps "$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-audit-16.txt")"
+  result audit_last50_c16_p99_ms "$(awk -F= '/wrk_p99_ms/ {print $2}' "$OUT/wrk-audit-16.txt")"
+
+  say "at scale: token read for $SCALE_LONG, then RSS"
+  wrk -t2 -c"$CONC" -d"$SCALE_LONG" -s bench/token-read.lua $A > "$OUT/wrk-scale-long.txt"
+  result scale_long_token_read_rps "$(awk -F= '/wrk_requests_per_sec/ {print $2}' "$OUT/wrk-scale-long.txt")"
+  result scale_long_non_2xx "$(awk -F= '/wrk_non_2xx/ {print $2}' "$OUT/wrk-scale-long.txt")"
+  result rss_after_long_run_mb "$(rss_mb $PID_A)"
 fi
 
 storm() { # label urls...

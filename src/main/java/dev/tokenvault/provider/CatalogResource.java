@@ -15,6 +15,7 @@ import dev.tokenvault.platform.ApiDocs;
 import dev.tokenvault.platform.ApiException;
 import dev.tokenvault.platform.Page;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * {@code GET /v1/catalog}: the providers tokenvault knows, to make a provider from with
@@ -28,6 +29,7 @@ import io.quarkus.security.Authenticated;
 @SecurityRequirement(name = ApiDocs.BEARER_JWT)
 @SecurityRequirement(name = ApiDocs.API_KEY)
 @SecurityRequirement(name = ApiDocs.SESSION_COOKIE)
+@NonBlocking // in-memory reads: served on the event loop
 public class CatalogResource {
 
     private final Catalog catalog;
