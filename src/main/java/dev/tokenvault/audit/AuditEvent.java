@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.tokenvault.platform.Caller;
 import dev.tokenvault.platform.RequestInfo;
+import dev.tokenvault.platform.TimeOrderedUuid;
 
 /**
  * One audit record, assembled by the code that performs the action. It holds no secret: a handed-out token
@@ -12,8 +13,9 @@ import dev.tokenvault.platform.RequestInfo;
  */
 public final class AuditEvent {
 
-    public final UUID id = UUID.randomUUID();
     public final Instant at = Instant.now();
+    /** Time-ordered, so that the audit log's primary-key index grows at one end. */
+    public final UUID id = TimeOrderedUuid.at(at);
     public final String action;
     public String actorKind = "anonymous";
     public String actorSubject;
