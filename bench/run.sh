@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # tokenvault benchmarks, each compared with a ceiling measured in the same run on the same machine.
 #
-#   bench/run.sh [all|token|storm|webhooks|startup|jmh]
+#   bench/run.sh [all|token|storm|webhooks|startup|jmh|scale]
 #
-# token   GET /v1/connections/{id}/token over random ids (wrk) vs pgbench -S -M prepared on the same
-#         PostgreSQL and vs the service's cheapest endpoint (/.well-known/jwks.json); p99 at half the token rate;
-#         the same read by the application's own key (/v1/projects/{p}/tokens/{provider}?subject=) vs by id.
+# token   GET /v1/connections/{id}/token over random ids (wrk) next to the ceilings of the same run: P = pgbench -S
+#         -M prepared on the same PostgreSQL, H = GET /q/health/live on the management port, C = 1/(1/H + 1/P), and an
+#         authenticated request that reads no database (GET /v1/catalog/github); p99 at half the token rate; the same
+#         read by the application's own key (/v1/projects/{p}/tokens/{provider}?subject=) vs by id.
 # storm   M expired connections x K concurrent readers against a fast local token endpoint, with one and
 #         with two service processes: upstream calls (must equal M), time, refreshes/s.
 # webhooks N outbox events delivered from one replica to a local receiver (deliveries/s) vs the receiver's own
 #         rate under wrk (its ceiling), in the same run.
-# startup JVM launch to ready, idle and loaded RSS.
+# startup JVM launch to ready (empty database), then on the migrated database the plain jar and, on a JDK >= 24, the
+#         aot-jar without and with a JDK AOT cache from a training run; idle RSS of each.
 # jmh     sealing/opening 1-2 KB, JWT verification cached and uncached.
+# scale   token, then the same read over 100k connections (made through the API) with 10M audit rows, one
+#         connection's last 50 audit events, and RSS after a 5-minute run.
 #
 # Settings (environment): BENCH_CONNECTIONS (1000), BENCH_DURATION (20s), BENCH_CONCURRENCY (64),
 # BENCH_STORM_CONNECTIONS (200), BENCH_STORM_READERS (10), BENCH_WEBHOOK_EVENTS (3000),
-# BENCH_JAVA_OPTS (-XX:+UseSerialGC -Xms32m -Xmx256m).
+# BENCH_JAVA_OPTS (-XX:+UseSerialGC -Xms32m -Xmx256m), BENCH_SCALE_CONNECTIONS (100000), BENCH_SCALE_AUDIT_ROWS
+# (10000000), BENCH_SCALE_LONG (5m), APP_DIR (target/quarkus-app: the packaged service to measure).
 # Results: bench/out/results.txt (key=value) and a summary on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,7 +83,7 @@ PIDS+=($!)
 start_service() { # name port -> sets SERVICE_PID and READY_MS (launch to ready); probes on port + 1000
   local name=$1 port=$2 t0
   t0=$(date +%s%N)
-  QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$((port + 1000)) java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$OUT/service-$name.log" 2>&1 &
+  QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$((port + 1000)) java $JAVA_OPTS -jar "${APP_DIR:-target/quarkus-app}/quarkus-run.jar" > "$OUT/service-$name.log" 2>&1 &
   SERVICE_PID=$!
   PIDS+=($SERVICE_PID)
   until curl -sf "http://127.0.0.1:$((port + 1000))/q/health/ready" >/dev/null 2>&1; do
@@ -97,11 +102,11 @@ TOKEN=$(curl -sf -X POST $A/v1/auth/login -H 'Content-Type: application/json' \
 curl -sf -X POST $A/v1/providers -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d "{
   \"name\":\"bench\",\"token_url\":\"http://127.0.0.1:$EP_PORT/token\",\"client_id\":\"bench\",\"client_secret\":\"bench-secret\"}" >/dev/null
 
-seed() { # count expires refresh_prefix file
-  local count=$1 expires=$2 prefix=$3 file=$4
+seed() { # count expires refresh_prefix file [port]
+  local count=$1 expires=$2 prefix=$3 file=$4 base=http://127.0.0.1:${5:-18080}
   : > "$file"
   # each job writes its id with one echo, so parallel appends never interleave
-  seq 1 "$count" | xargs -P 8 -I{} sh -c "id=\$(curl -sf -X POST $A/v1/connections -H 'Authorization: Bearer $TOKEN' \
+  seq 1 "$count" | xargs -P 8 -I{} sh -c "id=\$(curl -sf -X POST $base/v1/connections -H 'Authorization: Bearer $TOKEN' \
     -H 'Content-Type: application/json' -d '{\"provider\":\"bench\",\"external_account\":\"$prefix-{}\",
     \"access_token\":\"at-$prefix-{}\",\"refresh_token\":\"seed-$prefix-{}\",$expires}' \
     | sed -E 's/^\\{\"id\":\"([^\"]+)\".*/\\1/'); echo \"\$id\"" >> "$file"
@@ -113,6 +118,43 @@ if [[ $MODE == all || $MODE == startup || $MODE == token || $MODE == scale ]]; t
   sleep 3
   result jvm_start_to_ready_ms "$READY_MS"
   result rss_idle_mb "$(rss_mb $PID_A)"
+fi
+
+if [[ $MODE == all || $MODE == startup ]]; then
+  # Launch to ready on the migrated database, median of three, for the plain jar and, on a JDK >= 24, for the same
+  # jar with a JDK AOT cache (JEP 483/515) recorded by a training run of this bench: start, 5 s of token reads and
+  # catalog reads, stop (the JVM writes the cache at exit). The cache only fits the JVM that wrote it.
+  startup_median() { # label extra-java-opts...
+    local label=$1; shift
+    local times=() rss=()
+    for i in 1 2 3; do
+      JAVA_OPTS="$JAVA_OPTS $*" start_service "$label" 18082
+      times+=("$READY_MS"); sleep 3; rss+=("$(rss_mb $SERVICE_PID)")
+      kill "$SERVICE_PID"; wait "$SERVICE_PID" 2>/dev/null || true
+    done
+    result "startup_${label}_ready_ms" "$(printf '%s\n' "${times[@]}" | sort -n | sed -n 2p)"
+    result "startup_${label}_rss_idle_mb" "$(printf '%s\n' "${rss[@]}" | sort -n | sed -n 2p)"
+  }
+  say "start-up on the migrated database: plain jar"
+  startup_median plain
+  if [ "$(java_major "$(command -v java)")" -ge 24 ]; then
+    # Quarkus's aot-jar packaging (a flat class path the JDK can archive, which the fast-jar's class loader is not)
+    say "start-up on the migrated database: aot-jar with a JDK AOT cache from a training run"
+    ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=bench-aot-app
+    MEASURED_APP_DIR=${APP_DIR:-}
+    export APP_DIR=target/bench-aot-app
+    startup_median aot_jar_no_cache
+    rm -f "$OUT/app.aot"
+    JAVA_OPTS="$JAVA_OPTS -XX:AOTCacheOutput=$OUT/app.aot" start_service training 18082
+    TRAIN_PID=$SERVICE_PID
+    seed 50 '"expires_in":86400' train "$OUT/train-ids.txt" 18082
+    TV_TOKEN=$TOKEN TV_IDS=$OUT/train-ids.txt TV_CONNECTIONS=16 wrk -t2 -c16 -d5s -s bench/token-read.lua http://127.0.0.1:18082 >/dev/null
+    TV_TOKEN=$TOKEN TV_PATH=/v1/catalog/github wrk -t1 -c4 -d2s -s bench/authed.lua http://127.0.0.1:18082 >/dev/null
+    kill "$TRAIN_PID"; wait "$TRAIN_PID" 2>/dev/null || true
+    result aot_cache_mb "$(( $(stat -c %s "$OUT/app.aot") / 1048576 ))"
+    startup_median aot_jar_cache "-XX:AOTCache=$OUT/app.aot"
+    APP_DIR=$MEASURED_APP_DIR
+  fi
 fi
 
 if [[ $MODE == all || $MODE == token || $MODE == scale ]]; then
@@ -183,7 +225,16 @@ if [[ $MODE == scale ]]; then
   # 1000-connection figure above from the same run; then one connection's last 50 events; then RSS after a long run.
   say "at scale: $SCALE_N connections through the API"
   export TV_SEED_COUNT=$((SCALE_N - N)) TV_SEED_OUT=$OUT/scale-ids
-  wrk -t2 -c16 -d30m -s bench/seed.lua $A > "$OUT/wrk-seed.txt"
+  rm -f "$OUT"/scale-ids.*
+  # wrk runs for its whole duration even when its threads have stopped: stop it once every id is in
+  wrk -t2 -c16 -d30m -s bench/seed.lua $A > "$OUT/wrk-seed.txt" &
+  SEED_PID=$!
+  until [ "$(cat "$OUT"/scale-ids.* 2>/dev/null | wc -l)" -ge "$TV_SEED_COUNT" ]; do
+    kill -0 $SEED_PID 2>/dev/null || break
+    sleep 1
+  done
+  kill $SEED_PID 2>/dev/null || true
+  wait $SEED_PID 2>/dev/null || true
   cat "$OUT"/scale-ids.* "$OUT/read-ids.txt" > "$OUT/scale-ids.txt"
   result scale_connections "$(psql -h 127.0.0.1 -U postgres -Atc "SELECT count(*) FROM connections" $DB)"
   say "at scale: audit history up to $SCALE_AUDIT rows"
