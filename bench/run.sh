@@ -62,7 +62,7 @@ fi
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" postgres
 mkdir -p "$OUT/keys"
 [ -f "$OUT/keys/jwt.pem" ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$OUT/keys/jwt.pem" 2>/dev/null
-# kept in bench/out/keys, so a service started by hand against the bench database (BENCH_KEEP=1) can open its rows
+# kept in bench/out/keys, so a service started by hand against the bench database can open its rows
 [ -f "$OUT/keys/encryption" ] || echo "bench1:$(openssl rand -base64 32)" > "$OUT/keys/encryption"
 [ -f "$OUT/keys/admin" ] || echo "bench-admin-$(openssl rand -hex 8)" > "$OUT/keys/admin"
 export TOKENVAULT_ENCRYPTION_KEYS="$(cat "$OUT/keys/encryption")"
@@ -121,9 +121,9 @@ if [[ $MODE == all || $MODE == startup || $MODE == token || $MODE == scale ]]; t
 fi
 
 if [[ $MODE == all || $MODE == startup ]]; then
-  # Launch to ready on the migrated database, median of three, for the plain jar and, on a JDK >= 24, for the same
-  # jar with a JDK AOT cache (JEP 483/515) recorded by a training run of this bench: start, 5 s of token reads and
-  # catalog reads, stop (the JVM writes the cache at exit). The cache only fits the JVM that wrote it.
+  # Launch to ready on the migrated database, median of three, for the plain jar and, on a JDK >= 24, for the aot-jar
+  # without and with a JDK AOT cache (JEP 483/515) recorded by a training run of this bench: start, 5 s of token
+  # reads and catalog reads, stop (the JVM writes the cache at exit). The cache only fits the JVM that wrote it.
   startup_median() { # label extra-java-opts...
     local label=$1; shift
     local times=() rss=()

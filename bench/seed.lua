@@ -1,5 +1,6 @@
 -- wrk script: creates connections through the API (POST /v1/connections) until TV_SEED_COUNT have been made in
 -- all; each thread appends the ids it got to TV_SEED_OUT.<thread>. env: TV_TOKEN, TV_SEED_COUNT, TV_SEED_OUT.
+-- Run it with -t2 (each thread makes half); wrk keeps running to its -d, so bench/run.sh stops it once all ids are in.
 local threads = {}
 local counter = 0
 
